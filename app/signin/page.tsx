@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { signInAction } from "@/lib/server/actions";
+import { getMember } from "@/lib/server/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
+  const { error, callbackUrl } = await searchParams;
+  if (await getMember()) redirect("/documents");
+  return (
+    <main className="signin">
+      <h1>Claimdesk</h1>
+      <p className="muted">Sign in to review claims with your team.</p>
+      <form action={signInAction} className="card">
+        {error ? (
+          <div className="banner error" role="alert">
+            That email and password do not match an account. Check both and try again.
+          </div>
+        ) : null}
+        <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/documents"} />
+        <label htmlFor="email">Email</label>
+        <input id="email" name="email" type="email" autoComplete="username" required autoFocus />
+        <label htmlFor="password">Password</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        <button type="submit" className="primary">
+          Sign in
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,123 @@
+"use client";
+import { memo, useMemo } from "react";
+import { fragmentsOf } from "@/lib/domain/fragments";
+import type { TextIndex } from "@/lib/domain/offsets";
+
+export type ArticleClaim = { id: number; start: number; end: number; status: string };
+
+type Props = {
+  index: TextIndex;
+  claims: readonly ArticleClaim[];
+  selectedId: number | null;
+  pending: ReadonlySet<number>;
+  onSelectClaim: (id: number) => void;
+  containerRef: React.RefObject<HTMLDivElement | null>;
+};
+
+/**
+ * The original text, each run carrying its code-point offsets (data-s, data-e) so a DOM
+ * selection maps back to an anchor exactly, and each claim run a <mark> with its status.
+ */
+export function ArticleText({ index, claims, selectedId, pending, onSelectClaim, containerRef }: Props) {
+  const fragments = useMemo(() => fragmentsOf(index.length, claims), [index, claims]);
+  const byId = useMemo(() => new Map(claims.map((c) => [c.id, c])), [claims]);
+  return (
+    <div
+      ref={containerRef}
+      className="article"
+      data-testid="article"
+      onClick={(e) => {
+        const sel = window.getSelection();
+        if (sel && !sel.isCollapsed) return; // the end of a drag-selection, not a click
+        const mark = (e.target as HTMLElement).closest<HTMLElement>("mark[data-claim]");
+        if (mark) onSelectClaim(Number(mark.dataset.claim));
+      }}
+    >
+      {fragments.map((f) => {
+        const claim = f.claimId === null ? undefined : byId.get(f.claimId);
+        return (
+          <Run
+            key={f.start}
+            start={f.start}
+            end={f.end}
+            text={index.slice(f.start, f.end)}
+            claimId={claim?.id ?? null}
+            status={claim?.status ?? null}
+            selected={claim !== undefined && claim.id === selectedId}
+            pending={claim !== undefined && pending.has(claim.id)}
+            last={claim !== undefined && claim.end === f.end}
+            depth={f.depth}
+          />
+        );
+      })}
+    </div>
+  );
+}
+
+type RunProps = {
+  start: number;
+  end: number;
+  text: string;
+  claimId: number | null;
+  status: string | null;
+  selected: boolean;
+  pending: boolean;
+  last: boolean;
+  depth: number;
+};
+
+const Run = memo(function Run({ start, end, text, claimId, status, selected, pending, last, depth }: RunProps) {
+  if (claimId === null)
+    return (
+      <span data-s={start} data-e={end}>
+        {text}
+      </span>
+    );
+  return (
+    <mark
+      data-s={start}
+      data-e={end}
+      data-claim={claimId}
+      data-status={status ?? undefined}
+      data-selected={selected || undefined}
+      data-pending={pending || undefined}
+      data-last={last || undefined}
+      data-depth={depth > 1 ? Math.min(depth, 3) : undefined}
+      id={last ? `claim-${claimId}` : undefined}
+      aria-label={last ? `Claim ${claimId}: ${status?.toLowerCase()}` : undefined}
+    >
+      {text}
+    </mark>
+  );
+});
+
+function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+/** Code-point offset in the article of a DOM boundary point (as in a Selection's anchor/focus). */
+export function offsetOfBoundary(container: HTMLElement, node: Node, offset: number, length: number): number | null {
+  if (!container.contains(node)) return null;
+  if (node.nodeType === Node.TEXT_NODE) {
+    const run = node.parentElement?.closest<HTMLElement>("[data-s]");
+    if (!run) return null;
+    return Number(run.dataset.s) + codePoints((node as Text).data.slice(0, offset));
+  }
+  const el = node as Element;
+  if (el === container) {
+    const child = container.children[offset] as HTMLElement | undefined;
+    return child ? Number(child.dataset.s) : length;
+  }
+  const run = el.closest<HTMLElement>("[data-s]");
+  if (!run) return null;
+  return offset === 0 ? Number(run.dataset.s) : Number(run.dataset.e);
+}

@@ -1,0 +1,59 @@
+"use client";
+import type { HistoryEntry } from "@/lib/server/claims";
+
+const when = (iso: string) =>
+  new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+
+function describe(e: HistoryEntry): string {
+  const data = (e.kind === "VERDICT" ? {} : (e.data ?? {})) as Record<string, unknown>;
+  switch (e.kind) {
+    case "VERDICT":
+      return `${e.label} by ${e.actor.name}`;
+    case "FOUND":
+      return "Found by sentence segmentation on import";
+    case "CREATED":
+      if (data.origin === "SPLIT") return `Created by ${e.actor?.name} by splitting claim #${String(data.from)}`;
+      if (data.origin === "MERGE") return `Created by ${e.actor?.name} by merging claims #${(data.from as number[]).join(" and #")}`;
+      return `Added by ${e.actor?.name} from a text selection`;
+    case "ATTRIBUTION": {
+      const to = (data.to ?? {}) as { speaker?: string | null; cue?: string | null };
+      return `Attribution set by ${e.actor?.name}: ${to.speaker ? `“${to.speaker}”` : "the article's own voice"}${to.cue ? ` (cue “${to.cue}”)` : ""}`;
+    }
+    case "DISMISSED":
+      return `Dismissed as not a claim by ${e.actor?.name}`;
+    case "RESTORED":
+      return `Restored by ${e.actor?.name}`;
+    case "SPLIT":
+      return `Split by ${e.actor?.name} into claims #${(data.into as number[]).join(" and #")}`;
+    case "MERGED":
+      return `Merged by ${e.actor?.name} into claim #${String(data.into)}`;
+  }
+}
+
+export function HistoryList({ entries }: { entries: HistoryEntry[] | undefined }) {
+  if (!entries) return <p className="muted small">Loading history…</p>;
+  return (
+    <ol className="history" reversed aria-label="Change history, newest first">
+      {[...entries].reverse().map((e, i) => (
+        <li key={`${e.kind}-${e.id ?? i}`} className={e.kind === "VERDICT" ? e.label : undefined}>
+          <div>
+            <strong>{describe(e)}</strong> <span className="muted small">· v{e.version} · {when(e.at)}</span>
+          </div>
+          {e.reason ? <div className="small">Reason: {e.reason}</div> : null}
+          {e.kind === "VERDICT" && e.rationale ? <div className="small">Rationale: {e.rationale}</div> : null}
+          {e.kind === "VERDICT"
+            ? e.sources.map((s, k) => (
+                <div key={k} className="small">
+                  Source:{" "}
+                  <a href={s.url} target="_blank" rel="noopener noreferrer nofollow">
+                    {s.title || s.url}
+                  </a>
+                  {s.quote ? <> — “{s.quote}”</> : null}
+                </div>
+              ))
+            : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,449 @@
+"use client";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { nextUnreviewed, stepClaim } from "@/lib/domain/navigation";
+import { TextIndex } from "@/lib/domain/offsets";
+import { LABEL_NAMES, verdictProblems, type VerdictLabel } from "@/lib/domain/verdicts";
+import type { DocumentDetail } from "@/lib/server/documents";
+import type { ClaimDto } from "@/lib/server/dto";
+import type { HistoryEntry } from "@/lib/server/claims";
+import { callApi, type ApiError } from "../api-client";
+import { ArticleText, offsetOfBoundary } from "./ArticleText";
+import { ClaimPanel } from "./ClaimPanel";
+import { emptySource, type VerdictDraft } from "./types";
+
+type Notice = { kind: "error" | "ok" | "warn"; text: string };
+
+function draftFrom(claim: ClaimDto): VerdictDraft {
+  const v = claim.verdict;
+  return {
+    label: v?.label ?? null,
+    rationale: v?.rationale ?? "",
+    reason: "",
+    sources: v?.sources.length
+      ? v.sources.map((s) => ({ url: s.url, title: s.title ?? "", publisher: s.publisher ?? "", quote: s.quote ?? "", accessedAt: s.accessedAt ?? "" }))
+      : [emptySource()],
+  };
+}
+
+const isEditable = (el: EventTarget | null) =>
+  el instanceof HTMLElement && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
+
+function focusField(id: string) {
+  requestAnimationFrame(() => document.getElementById(id)?.focus());
+}
+
+export function ReviewWorkspace({ initial }: { initial: DocumentDetail }) {
+  const index = useMemo(() => new TextIndex(initial.text), [initial.text]);
+  const [claims, setClaims] = useState<ClaimDto[]>(initial.claims);
+  const visible = useMemo(() => claims.filter((c) => !c.dismissed), [claims]);
+  const dismissed = useMemo(() => claims.filter((c) => c.dismissed), [claims]);
+  const [selectedId, setSelectedId] = useState<number | null>(() => nextUnreviewed(initial.claims.filter((c) => !c.dismissed), null) ?? initial.claims[0]?.id ?? null);
+  const selected = claims.find((c) => c.id === selectedId && !c.dismissed) ?? null;
+  const [drafts, setDrafts] = useState<Record<number, VerdictDraft>>({});
+  const [attributions, setAttributions] = useState<Record<number, { speaker: string; cue: string }>>({});
+  const [errors, setErrors] = useState<Record<number, Record<string, string>>>({});
+  const [notices, setNotices] = useState<Record<number, Notice | null>>({});
+  const [pending, setPending] = useState<ReadonlySet<number>>(new Set());
+  const [histories, setHistories] = useState<Record<number, HistoryEntry[]>>({});
+  const [status, setStatus] = useState<{ text: string; undo?: () => void } | null>(null);
+  const [popup, setPopup] = useState<{ start: number; end: number; x: number; y: number } | null>(null);
+  const [showHelp, setShowHelp] = useState(false);
+  const articleRef = useRef<HTMLDivElement>(null);
+
+  const draft = selected ? (drafts[selected.id] ?? draftFrom(selected)) : null;
+  const attribution = selected ? (attributions[selected.id] ?? { speaker: selected.speaker ?? "", cue: selected.cue ?? "" }) : null;
+  const setDraft = (id: number, d: VerdictDraft) => setDrafts((all) => ({ ...all, [id]: d }));
+  const setNotice = (id: number, n: Notice | null) => setNotices((all) => ({ ...all, [id]: n }));
+  const replaceClaims = useCallback((updated: ClaimDto[], added: ClaimDto[] = []) => {
+    const byId = new Map(updated.map((c) => [c.id, c]));
+    setClaims((all) => [...all.map((c) => byId.get(c.id) ?? c), ...added].sort((a, b) => a.start - b.start || a.end - b.end || a.id - b.id));
+  }, []);
+
+  const loadHistory = useCallback(async (id: number) => {
+    const result = await callApi<{ history: HistoryEntry[] }>("GET", `/api/claims/${id}/history`);
+    if (result.ok) setHistories((all) => ({ ...all, [id]: result.data.history }));
+  }, []);
+
+  useEffect(() => {
+    if (selectedId === null) return;
+    void loadHistory(selectedId);
+    document.getElementById(`claim-${selectedId}`)?.scrollIntoView({ block: "nearest" });
+  }, [selectedId, loadHistory]);
+
+  const counts = useMemo(() => {
+    const c = { UNREVIEWED: 0, SOURCED: 0, DISPUTED: 0, OPINION: 0 };
+    for (const claim of visible) c[claim.status]++;
+    return c;
+  }, [visible]);
+
+  function apiFailed(id: number, error: ApiError) {
+    if (error.code === "CONFLICT" && error.current) {
+      const current = error.current as ClaimDto;
+      replaceClaims([current]);
+      const v = current.verdict;
+      setNotice(id, {
+        kind: "warn",
+        text: `${error.message}${v ? ` Now: ${LABEL_NAMES[v.label]} by ${v.reviewer.name} (v${current.version}).` : ""}`,
+      });
+      void loadHistory(id);
+      return;
+    }
+    setErrors((all) => ({ ...all, [id]: error.fields ?? {} }));
+    setNotice(id, { kind: "error", text: error.message });
+    const first = Object.keys(error.fields ?? {})[0];
+    if (first) focusField(fieldId(first));
+  }
+
+  async function saveVerdict(claim: ClaimDto, d: VerdictDraft) {
+    if (!d.label) return;
+    const sources = d.label === "OPINION" ? [] : d.sources.filter((s) => s.url.trim() || s.title.trim() || s.quote.trim());
+    const problems = verdictProblems({ label: d.label, rationale: d.rationale, reason: d.reason, sources }, { replacesVerdict: claim.status !== "UNREVIEWED" });
+    if (problems.length) {
+      const fields = Object.fromEntries(problems.map((p) => [p.path.join("."), p.message]));
+      setErrors((all) => ({ ...all, [claim.id]: fields }));
+      setNotice(claim.id, { kind: "error", text: problems[0]!.message });
+      focusField(fieldId(problems[0]!.path.join(".")));
+      return;
+    }
+    setErrors((all) => ({ ...all, [claim.id]: {} }));
+    setNotice(claim.id, null);
+    setPending((p) => new Set(p).add(claim.id));
+    // Instant to the eye: the highlight takes the new status while the save is under way.
+    replaceClaims([{ ...claim, status: d.label }]);
+    const result = await callApi<{ claim: ClaimDto }>("PUT", `/api/claims/${claim.id}/verdict`, {
+      label: d.label,
+      rationale: d.rationale,
+      reason: d.reason,
+      sources,
+      expectedVersion: claim.version,
+    });
+    setPending((p) => {
+      const n = new Set(p);
+      n.delete(claim.id);
+      return n;
+    });
+    if (!result.ok) {
+      replaceClaims([claim]);
+      apiFailed(claim.id, result.error);
+      return;
+    }
+    const saved = result.data.claim;
+    replaceClaims([saved]);
+    setDrafts((all) => {
+      const { [claim.id]: _, ...rest } = all;
+      return rest;
+    });
+    setNotice(claim.id, { kind: "ok", text: `Saved: ${LABEL_NAMES[d.label]} (version ${saved.version}).` });
+    setStatus({ text: `Claim #${claim.id} saved as ${LABEL_NAMES[d.label]}. Press n for the next unreviewed claim.` });
+    void loadHistory(claim.id);
+  }
+
+  function chooseLabel(label: VerdictLabel) {
+    if (!selected || !draft) return;
+    const d: VerdictDraft = { ...draft, label, sources: draft.sources.length ? draft.sources : [emptySource()] };
+    setDraft(selected.id, d);
+    setErrors((all) => ({ ...all, [selected.id]: {} }));
+    const replaces = selected.status !== "UNREVIEWED";
+    if (label === "SOURCED") focusField("f-url-0");
+    else if (label === "DISPUTED") focusField("f-rationale");
+    else if (replaces) focusField("f-reason");
+    else void saveVerdict(selected, d); // OPINION needs nothing more
+  }
+
+  async function saveAttribution() {
+    if (!selected || !attribution) return;
+    const result = await callApi<{ claim: ClaimDto }>("PUT", `/api/claims/${selected.id}/attribution`, { ...attribution, expectedVersion: selected.version });
+    if (!result.ok) return apiFailed(selected.id, result.error);
+    replaceClaims([result.data.claim]);
+    setAttributions((all) => {
+      const { [selected.id]: _, ...rest } = all;
+      return rest;
+    });
+    setNotice(selected.id, { kind: "ok", text: "Attribution saved." });
+    void loadHistory(selected.id);
+  }
+
+  async function dismiss(claim: ClaimDto) {
+    const result = await callApi<{ claim: ClaimDto }>("POST", `/api/claims/${claim.id}/dismiss`, { expectedVersion: claim.version });
+    if (!result.ok) return apiFailed(claim.id, result.error);
+    const next = stepClaim(visible, claim.id, 1);
+    replaceClaims([result.data.claim]);
+    setSelectedId(next === claim.id ? stepClaim(visible, claim.id, -1) : next);
+    setStatus({ text: `Claim #${claim.id} dismissed as not a claim.`, undo: () => void restore(result.data.claim) });
+  }
+
+  async function restore(claim: ClaimDto) {
+    const result = await callApi<{ claim: ClaimDto }>("POST", `/api/claims/${claim.id}/restore`, { expectedVersion: claim.version });
+    if (!result.ok) return setStatus({ text: result.error.message });
+    replaceClaims([result.data.claim]);
+    setSelectedId(claim.id);
+    setStatus({ text: `Claim #${claim.id} restored.` });
+  }
+
+  async function split(claim: ClaimDto) {
+    const sel = window.getSelection();
+    const container = articleRef.current;
+    const at = sel && container && sel.rangeCount ? offsetOfBoundary(container, sel.focusNode!, sel.focusOffset, index.length) : null;
+    if (at === null || at <= claim.start || at >= claim.end) {
+      setStatus({ text: "To split: click inside the selected claim where it should split, then press s." });
+      return;
+    }
+    const result = await callApi<{ dismissed: ClaimDto; created: ClaimDto[] }>("POST", `/api/claims/${claim.id}/split`, { at, expectedVersion: claim.version });
+    if (!result.ok) return apiFailed(claim.id, result.error);
+    replaceClaims([result.data.dismissed], result.data.created);
+    setSelectedId(result.data.created[0]!.id);
+    setStatus({ text: `Claim #${claim.id} split in two.` });
+  }
+
+  async function mergeNext(claim: ClaimDto) {
+    const next = visible[visible.findIndex((c) => c.id === claim.id) + 1];
+    if (!next) return setStatus({ text: "There is no next claim to merge with." });
+    const result = await callApi<{ dismissed: ClaimDto[]; created: ClaimDto }>("POST", `/api/claims/${claim.id}/merge`, { withClaimId: next.id, expectedVersion: claim.version });
+    if (!result.ok) return apiFailed(claim.id, result.error);
+    replaceClaims(result.data.dismissed, [result.data.created]);
+    setSelectedId(result.data.created.id);
+    setStatus({ text: `Claims #${claim.id} and #${next.id} merged.` });
+  }
+
+  async function addClaim(span: { start: number; end: number }) {
+    setPopup(null);
+    const result = await callApi<{ claim: ClaimDto }>("POST", `/api/documents/${initial.id}/claims`, span);
+    window.getSelection()?.removeAllRanges();
+    if (!result.ok) {
+      if (result.error.code === "CONFLICT" && result.error.current) setSelectedId((result.error.current as ClaimDto).id);
+      return setStatus({ text: result.error.message });
+    }
+    replaceClaims([], [result.data.claim]);
+    setSelectedId(result.data.claim.id);
+    setStatus({ text: `Claim #${result.data.claim.id} added.` });
+  }
+
+  // Offer "Add claim" for any text selection inside the article.
+  useEffect(() => {
+    function onSelectionEnd() {
+      const sel = window.getSelection();
+      const container = articleRef.current;
+      if (!sel || sel.isCollapsed || !sel.rangeCount || !container) return setPopup(null);
+      const range = sel.getRangeAt(0);
+      const a = offsetOfBoundary(container, range.startContainer, range.startOffset, index.length);
+      const b = offsetOfBoundary(container, range.endContainer, range.endOffset, index.length);
+      if (a === null || b === null || a === b) return setPopup(null);
+      const rect = range.getBoundingClientRect();
+      setPopup({ start: Math.min(a, b), end: Math.max(a, b), x: rect.left + window.scrollX, y: rect.bottom + window.scrollY + 6 });
+    }
+    document.addEventListener("mouseup", onSelectionEnd);
+    document.addEventListener("keyup", onSelectionEnd);
+    return () => {
+      document.removeEventListener("mouseup", onSelectionEnd);
+      document.removeEventListener("keyup", onSelectionEnd);
+    };
+  }, [index]);
+
+  const onKey = useRef<(e: KeyboardEvent) => void>(() => {});
+  onKey.current = (e: KeyboardEvent) => {
+    if (e.altKey) return;
+    if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+      if (selected && draft) {
+        e.preventDefault();
+        void saveVerdict(selected, draft);
+      }
+      return;
+    }
+    if (e.ctrlKey || e.metaKey) return;
+    if (isEditable(e.target)) {
+      if (e.key === "Escape") (e.target as HTMLElement).blur();
+      return;
+    }
+    const go = (id: number | null) => {
+      if (id !== null) setSelectedId(id);
+    };
+    switch (e.key) {
+      case "j":
+        go(stepClaim(visible, selectedId, 1));
+        break;
+      case "k":
+        go(stepClaim(visible, selectedId, -1));
+        break;
+      case "n": {
+        const id = nextUnreviewed(visible, selectedId);
+        if (id === null) setStatus({ text: "Every claim in this document has a verdict." });
+        go(id);
+        break;
+      }
+      case "1":
+        chooseLabel("SOURCED");
+        break;
+      case "2":
+        chooseLabel("DISPUTED");
+        break;
+      case "3":
+        chooseLabel("OPINION");
+        break;
+      case "e":
+        focusField("f-speaker");
+        document.querySelector<HTMLDetailsElement>(".panel details")?.setAttribute("open", "");
+        break;
+      case "x":
+        if (selected) void dismiss(selected);
+        break;
+      case "s":
+        if (selected) void split(selected);
+        break;
+      case "m":
+        if (selected) void mergeNext(selected);
+        break;
+      case "a":
+        if (popup) void addClaim(popup);
+        break;
+      case "u":
+        status?.undo?.();
+        break;
+      case "?":
+        setShowHelp((v) => !v);
+        break;
+      case "Escape":
+        if (popup) {
+          setPopup(null);
+          window.getSelection()?.removeAllRanges();
+        } else if (selected) {
+          setDrafts((all) => {
+            const { [selected.id]: _, ...rest } = all;
+            return rest;
+          });
+          setErrors((all) => ({ ...all, [selected.id]: {} }));
+          setNotice(selected.id, null);
+        }
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  };
+  useEffect(() => {
+    const handler = (e: KeyboardEvent) => onKey.current(e);
+    window.addEventListener("keydown", handler);
+    return () => window.removeEventListener("keydown", handler);
+  }, []);
+
+  return (
+    <div>
+      <div className="review-head">
+        <div>
+          <h1>{initial.title}</h1>
+          <div className="muted small">
+            {[initial.publisher, initial.author, initial.publishedAt].filter(Boolean).join(" · ") || "No publisher or date given"}
+            {initial.sourceUrl ? (
+              <>
+                {" · "}
+                <a href={initial.sourceUrl} target="_blank" rel="noopener noreferrer nofollow">
+                  original
+                </a>
+              </>
+            ) : null}
+          </div>
+        </div>
+        <div className="small" aria-live="polite" data-testid="progress">
+          <strong>
+            {visible.length - counts.UNREVIEWED} of {visible.length}
+          </strong>{" "}
+          reviewed ·{" "}
+          <span className="chip SOURCED">✓ {counts.SOURCED}</span> <span className="chip DISPUTED">✗ {counts.DISPUTED}</span>{" "}
+          <span className="chip OPINION">❝ {counts.OPINION}</span> <span className="chip UNREVIEWED">? {counts.UNREVIEWED}</span>
+        </div>
+      </div>
+      <div className="review">
+        <div>
+          {visible.length === 0 ? (
+            <div className="banner warn">No claims were found in this text. Select any passage to add one as a claim.</div>
+          ) : null}
+          <ArticleText index={index} claims={visible} selectedId={selected?.id ?? null} pending={pending} onSelectClaim={setSelectedId} containerRef={articleRef} />
+          {popup ? (
+            <div className="selection-pop" style={{ left: popup.x, top: popup.y }}>
+              <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => void addClaim(popup)}>
+                + Add claim <kbd>a</kbd>
+              </button>
+            </div>
+          ) : null}
+        </div>
+        <aside className="panel" aria-label="Selected claim">
+          <div className="status-line" role="status" aria-live="polite" data-testid="status">
+            {status ? (
+              <>
+                {status.text}{" "}
+                {status.undo ? (
+                  <button type="button" className="small" onClick={status.undo}>
+                    Undo <kbd>u</kbd>
+                  </button>
+                ) : null}
+              </>
+            ) : null}
+          </div>
+          {selected && draft && attribution ? (
+            <ClaimPanel
+              claim={selected}
+              draft={draft}
+              onDraft={(d) => setDraft(selected.id, d)}
+              errors={errors[selected.id] ?? {}}
+              notice={notices[selected.id] ?? null}
+              saving={pending.has(selected.id)}
+              onChooseLabel={chooseLabel}
+              onSave={() => void saveVerdict(selected, draft)}
+              attribution={attribution}
+              onAttribution={(a) => setAttributions((all) => ({ ...all, [selected.id]: a }))}
+              onSaveAttribution={() => void saveAttribution()}
+              history={histories[selected.id]}
+              onDismiss={() => void dismiss(selected)}
+              onMergeNext={visible[visible.length - 1]?.id !== selected.id ? () => void mergeNext(selected) : null}
+            />
+          ) : (
+            <div className="card muted">Select a claim in the text, or press <kbd>j</kbd> to start.</div>
+          )}
+          <details className="card" style={{ marginTop: "0.75rem" }} open={showHelp} onToggle={(e) => setShowHelp((e.target as HTMLDetailsElement).open)}>
+            <summary>Keyboard shortcuts</summary>
+            <div className="shortcuts" style={{ marginTop: "0.5rem" }}>
+              <kbd>j</kbd> <span>next claim</span>
+              <kbd>k</kbd> <span>previous claim</span>
+              <kbd>n</kbd> <span>next unreviewed claim</span>
+              <kbd>1</kbd> <span>Sourced (then add the source URL)</span>
+              <kbd>2</kbd> <span>Disputed (then the rationale)</span>
+              <kbd>3</kbd> <span>Opinion (saves at once)</span>
+              <kbd>Ctrl+Enter</kbd> <span>save the verdict</span>
+              <kbd>Esc</kbd> <span>leave a field; again: discard unsaved input</span>
+              <kbd>e</kbd> <span>edit who said it</span>
+              <kbd>a</kbd> <span>add the selected text as a claim</span>
+              <kbd>s</kbd> <span>split the claim at the caret</span>
+              <kbd>m</kbd> <span>merge with the next claim</span>
+              <kbd>x</kbd> <span>dismiss: not a claim</span>
+              <kbd>u</kbd> <span>undo a dismissal</span>
+              <kbd>?</kbd> <span>show these shortcuts</span>
+            </div>
+          </details>
+          {dismissed.length ? (
+            <details className="card" style={{ marginTop: "0.75rem" }}>
+              <summary>Dismissed ({dismissed.length})</summary>
+              <ul className="small" style={{ paddingLeft: "1rem" }}>
+                {dismissed.map((c) => (
+                  <li key={c.id}>
+                    “{c.exact.length > 90 ? `${c.exact.slice(0, 90)}…` : c.exact}”{" "}
+                    {c.origin === "SEGMENTER" || c.origin === "MANUAL" ? (
+                      <button type="button" className="small" onClick={() => void restore(c)}>
+                        Restore
+                      </button>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+/** The input id for an API field path, to focus it after a failed save. */
+function fieldId(path: string): string {
+  const m = /^sources\.(\d+)\.(\w+)$/.exec(path);
+  if (m) return { url: `f-url-${m[1]}`, title: `f-title-${m[1]}`, quote: `f-quote-${m[1]}`, publisher: `f-pub-${m[1]}`, accessedAt: `f-acc-${m[1]}` }[m[2]!] ?? "f-url-0";
+  return { sources: "f-url-0", rationale: "f-rationale", reason: "f-reason", speaker: "f-speaker", cue: "f-cue" }[path] ?? "f-rationale";
+}

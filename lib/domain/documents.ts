@@ -1,0 +1,13 @@
+// Limits and checks on imported article text.
+
+/** Largest article text accepted, in UTF-8 bytes (413 beyond it). */
+export const MAX_TEXT_BYTES = 2 * 1024 * 1024;
+/** Largest JSON request body accepted for an import: the text plus metadata and JSON escaping. */
+export const MAX_IMPORT_BODY_BYTES = 3 * MAX_TEXT_BYTES;
+
+export function textProblem(text: string): string | null {
+  if (text.trim() === "") return "The text is empty: paste the article or choose a .txt file.";
+  if (text.includes("\u0000")) return "The text contains NUL bytes: it looks like a binary file, not plain text. Save it as UTF-8 text and try again.";
+  if (!text.isWellFormed()) return "The text contains broken Unicode (a lone surrogate). Save it as UTF-8 text and try again.";
+  return null;
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { VERDICT_LABELS } from "@/lib/domain/verdicts";
+import { httpUrl, optionalDate, optionalText, version } from "./common";
+
+const offset = (name: string) =>
+  z.number({ error: `${name} must be a number of characters from the start of the text.` }).int({ error: `${name} must be a whole number.` });
+
+export const claimCreate = z.object({ start: offset("start"), end: offset("end") });
+
+export const sourceInput = z.object({
+  url: httpUrl("Source URL"),
+  title: optionalText(500, "Source title"),
+  publisher: optionalText(200, "Source publisher"),
+  quote: optionalText(10_000, "Quoted evidence"),
+  accessedAt: optionalDate("Accessed date"),
+});
+
+export const verdictPut = z.object({
+  label: z.enum(VERDICT_LABELS, { error: "label must be one of SOURCED, DISPUTED or OPINION." }),
+  rationale: optionalText(20_000, "Rationale"),
+  sources: z.array(sourceInput).max(20, { error: "At most 20 sources per verdict." }).optional().default([]),
+  reason: optionalText(2_000, "Reason"),
+  expectedVersion: version,
+});
+export type VerdictPut = z.infer<typeof verdictPut>;
+
+export const attributionPut = z.object({
+  speaker: optionalText(200, "Speaker"),
+  cue: optionalText(200, "Cue"),
+  expectedVersion: version,
+});
+
+export const claimDismiss = z.object({ reason: optionalText(2_000, "Reason"), expectedVersion: version });
+export const claimRestore = z.object({ expectedVersion: version });
+export const claimSplit = z.object({ at: offset("at"), expectedVersion: version });
+export const claimMerge = z.object({ withClaimId: z.number().int().positive(), expectedVersion: version });

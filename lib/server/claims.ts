@@ -1,0 +1,232 @@
+import "server-only";
+import type { ClaimEventKind, Prisma } from "@prisma/client";
+import { checkSpan, TextIndex } from "@/lib/domain/offsets";
+import { verdictProblems } from "@/lib/domain/verdicts";
+import type { VerdictPut } from "@/lib/schemas/claims";
+import { db, type Tx } from "./db";
+import { claimDto, claimInclude, verdictDto, verdictInclude } from "./dto";
+import { AppError, fieldsFromIssues, invalid, notFound } from "./errors";
+import type { Member } from "./session";
+
+const CLAIM = "The claim";
+
+async function loadClaim(tx: Tx, member: Member, id: number) {
+  const claim = await tx.claim.findFirst({ where: { id, teamId: member.teamId }, include: claimInclude });
+  if (!claim) throw notFound(CLAIM);
+  return claim;
+}
+
+async function conflict(tx: Tx, member: Member, id: number, message: string) {
+  const current = await loadClaim(tx, member, id);
+  return new AppError("CONFLICT", message, undefined, { current: claimDto(current) });
+}
+
+const STALE = "Someone else changed this claim since you opened it. Their version is shown; your input is kept, so check it and save again.";
+
+/**
+ * Moves a claim to its next version only if nobody else did first (optimistic lock in the
+ * UPDATE's WHERE). Throws 409 with the current claim when the version is stale.
+ */
+async function bumpVersion(tx: Tx, member: Member, id: number, expectedVersion: number, data: Prisma.ClaimUpdateManyMutationInput = {}) {
+  const { count } = await tx.claim.updateMany({
+    where: { id, teamId: member.teamId, version: expectedVersion },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (count === 0) throw await conflict(tx, member, id, STALE);
+  return expectedVersion + 1;
+}
+
+function event(claimId: number, member: Member, kind: ClaimEventKind, version: number, reason?: string, data: Prisma.InputJsonValue = {}) {
+  return { claimId, kind, version, reason: reason ?? null, actorId: member.userId, data };
+}
+
+async function documentIndex(tx: Tx, member: Member, documentId: number) {
+  const doc = await tx.document.findFirst({ where: { id: documentId, teamId: member.teamId }, select: { text: true } });
+  if (!doc) throw notFound("The document");
+  return new TextIndex(doc.text);
+}
+
+function spanOrThrow(index: TextIndex, start: number, end: number, fieldNames = { start: "start", end: "end" }) {
+  const span = checkSpan(index, start, end);
+  if ("field" in span) throw invalid({ [fieldNames[span.field]]: span.message });
+  return span;
+}
+
+export async function addClaim(member: Member, documentId: number, input: { start: number; end: number }) {
+  return db.$transaction(async (tx) => {
+    const index = await documentIndex(tx, member, documentId);
+    const span = spanOrThrow(index, input.start, input.end);
+    const same = await tx.claim.findFirst({
+      where: { teamId: member.teamId, documentId, start: span.start, end: span.end, dismissedAt: null },
+      include: claimInclude,
+    });
+    if (same)
+      throw new AppError("CONFLICT", `Claim #${same.id} already covers exactly this text.`, undefined, { current: claimDto(same) });
+    const created = await tx.claim.create({
+      data: { teamId: member.teamId, documentId, ...index.anchor(span.start, span.end), origin: "MANUAL" },
+    });
+    await tx.claimEvent.create({ data: event(created.id, member, "CREATED", 1, undefined, { origin: "MANUAL" }) });
+    return claimDto(await loadClaim(tx, member, created.id));
+  });
+}
+
+export async function recordVerdict(member: Member, claimId: number, input: VerdictPut) {
+  return db.$transaction(async (tx) => {
+    const claim = await loadClaim(tx, member, claimId);
+    if (claim.version !== input.expectedVersion) throw new AppError("CONFLICT", STALE, undefined, { current: claimDto(claim) });
+    if (claim.dismissedAt)
+      throw new AppError("CONFLICT", "This claim was dismissed as not a claim. Restore it before recording a verdict.", undefined, {
+        current: claimDto(claim),
+      });
+    const problems = verdictProblems(input, { replacesVerdict: claim.status !== "UNREVIEWED" });
+    if (problems.length) throw invalid(fieldsFromIssues(problems));
+
+    const version = await bumpVersion(tx, member, claimId, input.expectedVersion, { status: input.label });
+    await tx.verdict.create({
+      data: {
+        teamId: member.teamId,
+        claimId,
+        label: input.label,
+        rationale: input.rationale ?? null,
+        reason: input.reason ?? null,
+        reviewerId: member.userId,
+        version,
+        sources: {
+          create: input.sources.map((s, position) => ({
+            position,
+            url: s.url,
+            title: s.title ?? null,
+            publisher: s.publisher ?? null,
+            quote: s.quote ?? null,
+            accessedAt: s.accessedAt ? new Date(`${s.accessedAt}T00:00:00Z`) : null,
+          })),
+        },
+      },
+    });
+    return claimDto(await loadClaim(tx, member, claimId));
+  });
+}
+
+export async function editAttribution(member: Member, claimId: number, input: { speaker?: string; cue?: string; expectedVersion: number }) {
+  return db.$transaction(async (tx) => {
+    const before = await loadClaim(tx, member, claimId);
+    const speaker = input.speaker ?? null;
+    const cue = input.cue ?? null;
+    const version = await bumpVersion(tx, member, claimId, input.expectedVersion, { speaker, cue });
+    await tx.claimEvent.create({
+      data: event(claimId, member, "ATTRIBUTION", version, undefined, {
+        from: { speaker: before.speaker, cue: before.cue },
+        to: { speaker, cue },
+      }),
+    });
+    return claimDto(await loadClaim(tx, member, claimId));
+  });
+}
+
+export async function dismissClaim(member: Member, claimId: number, input: { reason?: string; expectedVersion: number }) {
+  return db.$transaction(async (tx) => {
+    const version = await bumpVersion(tx, member, claimId, input.expectedVersion, { dismissedAt: new Date() });
+    await tx.claimEvent.create({ data: event(claimId, member, "DISMISSED", version, input.reason) });
+    return claimDto(await loadClaim(tx, member, claimId));
+  });
+}
+
+export async function restoreClaim(member: Member, claimId: number, input: { expectedVersion: number }) {
+  return db.$transaction(async (tx) => {
+    const claim = await loadClaim(tx, member, claimId);
+    if (!claim.dismissedAt) throw new AppError("CONFLICT", "This claim is not dismissed.", undefined, { current: claimDto(claim) });
+    const version = await bumpVersion(tx, member, claimId, input.expectedVersion, { dismissedAt: null });
+    await tx.claimEvent.create({ data: event(claimId, member, "RESTORED", version) });
+    return claimDto(await loadClaim(tx, member, claimId));
+  });
+}
+
+/** Only candidates nobody has judged yet can be split or merged: a verdict belongs to its exact span. */
+function requireOpenCandidate(claim: { id: number; status: string; dismissedAt: Date | null }, verb: string) {
+  if (claim.dismissedAt) throw new AppError("CONFLICT", `Claim #${claim.id} is dismissed; restore it before you ${verb} it.`);
+  if (claim.status !== "UNREVIEWED")
+    throw new AppError("CONFLICT", `Claim #${claim.id} already has a verdict, so it cannot be ${verb === "split" ? "split" : "merged"}. Add a new claim by selecting the text instead.`);
+}
+
+/** Splits a candidate at a code-point offset into two new claims; the original is dismissed, with the split in its history. */
+export async function splitClaim(member: Member, claimId: number, input: { at: number; expectedVersion: number }) {
+  return db.$transaction(async (tx) => {
+    const claim = await loadClaim(tx, member, claimId);
+    requireOpenCandidate(claim, "split");
+    if (input.at <= claim.start || input.at >= claim.end)
+      throw invalid({ at: `Split inside the claim: pick a position between ${claim.start + 1} and ${claim.end - 1}.` });
+    const index = await documentIndex(tx, member, claim.documentId);
+    const left = spanOrThrow(index, claim.start, input.at, { start: "at", end: "at" });
+    const right = spanOrThrow(index, input.at, claim.end, { start: "at", end: "at" });
+    const version = await bumpVersion(tx, member, claimId, input.expectedVersion, { dismissedAt: new Date() });
+    const parts = [];
+    for (const span of [left, right]) {
+      const part = await tx.claim.create({
+        data: { teamId: member.teamId, documentId: claim.documentId, ...index.anchor(span.start, span.end), origin: "SPLIT", speaker: claim.speaker, cue: claim.cue },
+      });
+      await tx.claimEvent.create({ data: event(part.id, member, "CREATED", 1, undefined, { origin: "SPLIT", from: claimId }) });
+      parts.push(part.id);
+    }
+    await tx.claimEvent.create({ data: event(claimId, member, "SPLIT", version, undefined, { into: parts, at: input.at }) });
+    return {
+      dismissed: claimDto(await loadClaim(tx, member, claimId)),
+      created: await Promise.all(parts.map(async (id) => claimDto(await loadClaim(tx, member, id)))),
+    };
+  });
+}
+
+/** Merges a candidate with another of the same document into one claim covering both. */
+export async function mergeClaims(member: Member, claimId: number, input: { withClaimId: number; expectedVersion: number }) {
+  return db.$transaction(async (tx) => {
+    const a = await loadClaim(tx, member, claimId);
+    const b = await tx.claim.findFirst({ where: { id: input.withClaimId, teamId: member.teamId, documentId: a.documentId } });
+    if (!b) throw invalid({ withClaimId: "Merge needs another claim of the same document." });
+    if (b.id === a.id) throw invalid({ withClaimId: "A claim cannot be merged with itself." });
+    requireOpenCandidate(a, "merge");
+    requireOpenCandidate(b, "merge");
+    const index = await documentIndex(tx, member, a.documentId);
+    const span = spanOrThrow(index, Math.min(a.start, b.start), Math.max(a.end, b.end));
+    const version = await bumpVersion(tx, member, a.id, input.expectedVersion, { dismissedAt: new Date() });
+    const { count } = await tx.claim.updateMany({
+      where: { id: b.id, teamId: member.teamId, version: b.version },
+      data: { dismissedAt: new Date(), version: { increment: 1 } },
+    });
+    if (count === 0) throw await conflict(tx, member, b.id, STALE);
+    const merged = await tx.claim.create({
+      data: { teamId: member.teamId, documentId: a.documentId, ...index.anchor(span.start, span.end), origin: "MERGE", speaker: a.speaker ?? b.speaker, cue: a.cue ?? b.cue },
+    });
+    await tx.claimEvent.createMany({
+      data: [
+        event(merged.id, member, "CREATED", 1, undefined, { origin: "MERGE", from: [a.id, b.id] }),
+        event(a.id, member, "MERGED", version, undefined, { into: merged.id }),
+        event(b.id, member, "MERGED", b.version + 1, undefined, { into: merged.id }),
+      ],
+    });
+    return {
+      dismissed: [claimDto(await loadClaim(tx, member, a.id)), claimDto(await loadClaim(tx, member, b.id))],
+      created: claimDto(await loadClaim(tx, member, merged.id)),
+    };
+  });
+}
+
+export type HistoryEntry =
+  | ({ kind: "VERDICT"; at: string; actor: { id: number; name: string } } & ReturnType<typeof verdictDto>)
+  | { kind: ClaimEventKind | "FOUND"; id: number | null; version: number; at: string; actor: { id: number; name: string } | null; reason: string | null; data: Prisma.JsonValue };
+
+/** Every change to a claim, oldest first: verdicts and other events, each with who, when and why. */
+export async function claimHistory(member: Member, claimId: number) {
+  const claim = await db.claim.findFirst({ where: { id: claimId, teamId: member.teamId }, include: claimInclude });
+  if (!claim) throw notFound(CLAIM);
+  const [verdicts, events] = await Promise.all([
+    db.verdict.findMany({ where: { claimId, teamId: member.teamId }, include: verdictInclude }),
+    db.claimEvent.findMany({ where: { claimId }, include: { actor: { select: { id: true, name: true } } } }),
+  ]);
+  const entries: (HistoryEntry & { sortAt: number })[] = [];
+  if (!events.some((e) => e.kind === "CREATED"))
+    entries.push({ kind: "FOUND", id: null, version: 1, at: claim.createdAt.toISOString(), actor: null, reason: null, data: { origin: claim.origin }, sortAt: 0 });
+  for (const v of verdicts) entries.push({ kind: "VERDICT", ...verdictDto(v), at: v.createdAt.toISOString(), actor: v.reviewer, sortAt: v.version });
+  for (const e of events)
+    entries.push({ kind: e.kind, id: e.id, version: e.version, at: e.createdAt.toISOString(), actor: e.actor, reason: e.reason, data: e.data, sortAt: e.version });
+  entries.sort((x, y) => x.sortAt - y.sortAt);
+  return { claim: claimDto(claim), history: entries.map(({ sortAt: _, ...rest }) => rest as HistoryEntry) };
+}

@@ -1,0 +1,124 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { Prisma } from "@prisma/client";
+import { MAX_TEXT_BYTES, textProblem } from "@/lib/domain/documents";
+import { TextIndex } from "@/lib/domain/offsets";
+import { segmentSentences } from "@/lib/domain/segmentation";
+import type { DocumentCreate } from "@/lib/schemas/documents";
+import { db } from "./db";
+import { claimDto, claimInclude, documentDto, documentSelect, type Progress } from "./dto";
+import { AppError, invalid, notFound } from "./errors";
+import type { Member } from "./session";
+
+export async function importDocument(member: Member, input: DocumentCreate) {
+  const { text } = input;
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_TEXT_BYTES)
+    throw new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `The text is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_TEXT_BYTES / 1024 / 1024} MB. Split the article into parts and import each.`,
+      { text: "Text is over the 2 MB limit." },
+    );
+  const problem = textProblem(text);
+  if (problem) throw invalid({ text: problem });
+
+  const sha256 = createHash("sha256").update(text, "utf8").digest("hex");
+  const existing = await db.document.findUnique({ where: { teamId_sha256: { teamId: member.teamId, sha256 } }, select: { id: true, title: true } });
+  if (existing) throw duplicate(existing);
+
+  const index = new TextIndex(text);
+  const anchors = segmentSentences(text).map((s) => index.anchor(index.toCodePoint(s.start), index.toCodePoint(s.end)));
+
+  try {
+    const id = await db.$transaction(async (tx) => {
+      const doc = await tx.document.create({
+        data: {
+          teamId: member.teamId,
+          title: input.title,
+          sourceUrl: input.sourceUrl ?? null,
+          publisher: input.publisher ?? null,
+          author: input.author ?? null,
+          publishedAt: input.publishedAt ? new Date(`${input.publishedAt}T00:00:00Z`) : null,
+          text,
+          sha256,
+          length: index.length,
+          importedById: member.userId,
+        },
+        select: { id: true },
+      });
+      // One statement for all candidates: a 1 MB article has ~10,000 of them.
+      if (anchors.length)
+        await tx.$executeRaw`
+          INSERT INTO "Claim" ("teamId", "documentId", "start", "end", "exact", "prefix", "suffix", "origin", "updatedAt")
+          SELECT ${member.teamId}, ${doc.id}, s, e, x, p, f, 'SEGMENTER', now()
+          FROM unnest(${anchors.map((a) => a.start)}::int[], ${anchors.map((a) => a.end)}::int[],
+                      ${anchors.map((a) => a.exact)}::text[], ${anchors.map((a) => a.prefix)}::text[],
+                      ${anchors.map((a) => a.suffix)}::text[]) AS t(s, e, x, p, f)`;
+      return doc.id;
+    });
+    return getDocument(member, id);
+  } catch (e) {
+    // Two imports of the same text at the same moment: the unique index decides.
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+      const raced = await db.document.findUnique({ where: { teamId_sha256: { teamId: member.teamId, sha256 } }, select: { id: true, title: true } });
+      if (raced) throw duplicate(raced);
+    }
+    throw e;
+  }
+}
+
+const duplicate = (existing: { id: number; title: string }) =>
+  new AppError(
+    "DUPLICATE_DOCUMENT",
+    `This exact text was already imported as “${existing.title}”. Open that document instead of importing it again.`,
+    undefined,
+    { document: { id: existing.id, title: existing.title } },
+  );
+
+async function progressFor(teamId: number, documentIds: number[]): Promise<Map<number, Progress>> {
+  const rows = documentIds.length
+    ? await db.claim.groupBy({
+        by: ["documentId", "status"],
+        where: { teamId, documentId: { in: documentIds }, dismissedAt: null },
+        _count: { _all: true },
+      })
+    : [];
+  const map = new Map<number, Progress>();
+  for (const id of documentIds) map.set(id, { total: 0, reviewed: 0, counts: { UNREVIEWED: 0, SOURCED: 0, DISPUTED: 0, OPINION: 0 } });
+  for (const row of rows) {
+    const p = map.get(row.documentId)!;
+    p.counts[row.status] += row._count._all;
+    p.total += row._count._all;
+    if (row.status !== "UNREVIEWED") p.reviewed += row._count._all;
+  }
+  return map;
+}
+
+export async function listDocuments(member: Member) {
+  const docs = await db.document.findMany({
+    where: { teamId: member.teamId },
+    orderBy: [{ importedAt: "desc" }, { id: "desc" }],
+    select: documentSelect,
+  });
+  const progress = await progressFor(
+    member.teamId,
+    docs.map((d) => d.id),
+  );
+  return docs.map((d) => documentDto(d, progress.get(d.id)!));
+}
+
+/** The document with its text and every claim (dismissed ones too, flagged), ordered by position. */
+export async function getDocument(member: Member, id: number) {
+  const doc = await db.document.findFirst({ where: { id, teamId: member.teamId }, select: { ...documentSelect, text: true } });
+  if (!doc) throw notFound("The document");
+  const [claims, progress] = await Promise.all([
+    db.claim.findMany({
+      where: { documentId: id, teamId: member.teamId },
+      orderBy: [{ start: "asc" }, { end: "asc" }, { id: "asc" }],
+      include: claimInclude,
+    }),
+    progressFor(member.teamId, [id]),
+  ]);
+  return { ...documentDto(doc, progress.get(id)!), text: doc.text, claims: claims.map(claimDto) };
+}
+export type DocumentDetail = Awaited<ReturnType<typeof getDocument>>;

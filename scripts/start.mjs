@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// npm start: build if needed, Postgres (embedded unless DATABASE_URL is set), migrations,
+// demo data on first run (embedded only), then `next start` on PORT (default 3000).
+import { bin, buildIfNeeded, ensureAuthSecret, run, startNext } from "./app-process.mjs";
+import { startEmbeddedPostgres } from "./embedded-pg.mjs";
+
+const port = Number(process.env.PORT ?? 3000);
+const embedded = !process.env.DATABASE_URL;
+
+ensureAuthSecret();
+await buildIfNeeded();
+
+let pg;
+if (embedded) {
+  pg = await startEmbeddedPostgres({ database: "app" });
+  process.env.DATABASE_URL = pg.url;
+}
+let stopping = false;
+const stopAll = async (code) => {
+  if (stopping) return;
+  stopping = true;
+  await pg?.stop();
+  process.exit(code);
+};
+
+try {
+  await run(bin("prisma"), ["migrate", "deploy"]);
+  if (embedded) await run(bin("tsx"), ["--conditions=react-server", "seeds/seed.ts"]);
+} catch (e) {
+  console.error(`[claimdesk] ${e.message}`);
+  await stopAll(1);
+}
+
+const next = await startNext({ port });
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => next.child.kill("SIGTERM"));
+console.log(`
+  Claimdesk is running: http://localhost:${port}
+  Database: ${embedded ? "embedded PostgreSQL (data in .data/pg)" : "DATABASE_URL"}
+  ${embedded ? "Sign in with the demo accounts printed above." : "Create users with `npm run seed` (demo team) if this database is new."}
+  Stop with Ctrl-C.
+`);
+await stopAll(await next.exited);
