@@ -15,6 +15,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/signin" },
   trustHost: true,
+  logger: {
+    // A wrong password is an expected event, not a server error: one line, no stack trace.
+    error(error) {
+      if (error.name === "CredentialsSignin") console.warn("[auth] sign-in refused: wrong email or password");
+      else console.error("[auth]", error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
