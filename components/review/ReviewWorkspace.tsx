@@ -66,9 +66,15 @@ export function ReviewWorkspace({ initial }: { initial: DocumentDetail }) {
 
   useEffect(() => {
     if (selectedId === null) return;
-    void loadHistory(selectedId);
     document.getElementById(`claim-${selectedId}`)?.scrollIntoView({ block: "nearest" });
-  }, [selectedId, loadHistory]);
+    let current = true;
+    void callApi<{ history: HistoryEntry[] }>("GET", `/api/claims/${selectedId}/history`).then((result) => {
+      if (current && result.ok) setHistories((all) => ({ ...all, [selectedId]: result.data.history }));
+    });
+    return () => {
+      current = false;
+    };
+  }, [selectedId]);
 
   const counts = useMemo(() => {
     const c = { UNREVIEWED: 0, SOURCED: 0, DISPUTED: 0, OPINION: 0 };
@@ -129,10 +135,7 @@ export function ReviewWorkspace({ initial }: { initial: DocumentDetail }) {
     }
     const saved = result.data.claim;
     replaceClaims([saved]);
-    setDrafts((all) => {
-      const { [claim.id]: _, ...rest } = all;
-      return rest;
-    });
+    setDrafts((all) => without(all, claim.id));
     setNotice(claim.id, { kind: "ok", text: `Saved: ${LABEL_NAMES[d.label]} (version ${saved.version}).` });
     setStatus({ text: `Claim #${claim.id} saved as ${LABEL_NAMES[d.label]}. Press n for the next unreviewed claim.` });
     void loadHistory(claim.id);
@@ -155,10 +158,7 @@ export function ReviewWorkspace({ initial }: { initial: DocumentDetail }) {
     const result = await callApi<{ claim: ClaimDto }>("PUT", `/api/claims/${selected.id}/attribution`, { ...attribution, expectedVersion: selected.version });
     if (!result.ok) return apiFailed(selected.id, result.error);
     replaceClaims([result.data.claim]);
-    setAttributions((all) => {
-      const { [selected.id]: _, ...rest } = all;
-      return rest;
-    });
+    setAttributions((all) => without(all, selected.id));
     setNotice(selected.id, { kind: "ok", text: "Attribution saved." });
     void loadHistory(selected.id);
   }
@@ -240,7 +240,7 @@ export function ReviewWorkspace({ initial }: { initial: DocumentDetail }) {
   }, [index]);
 
   const onKey = useRef<(e: KeyboardEvent) => void>(() => {});
-  onKey.current = (e: KeyboardEvent) => {
+  const handleKey = (e: KeyboardEvent) => {
     if (e.altKey) return;
     if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
       if (selected && draft) {
@@ -306,10 +306,7 @@ export function ReviewWorkspace({ initial }: { initial: DocumentDetail }) {
           setPopup(null);
           window.getSelection()?.removeAllRanges();
         } else if (selected) {
-          setDrafts((all) => {
-            const { [selected.id]: _, ...rest } = all;
-            return rest;
-          });
+          setDrafts((all) => without(all, selected.id));
           setErrors((all) => ({ ...all, [selected.id]: {} }));
           setNotice(selected.id, null);
         }
@@ -319,6 +316,10 @@ export function ReviewWorkspace({ initial }: { initial: DocumentDetail }) {
     }
     e.preventDefault();
   };
+  // The window listener is attached once and always calls the latest handler.
+  useEffect(() => {
+    onKey.current = handleKey;
+  });
   useEffect(() => {
     const handler = (e: KeyboardEvent) => onKey.current(e);
     window.addEventListener("keydown", handler);
@@ -439,6 +440,12 @@ export function ReviewWorkspace({ initial }: { initial: DocumentDetail }) {
       </div>
     </div>
   );
+}
+
+function without<T>(record: Record<number, T>, id: number): Record<number, T> {
+  const copy = { ...record };
+  delete copy[id];
+  return copy;
 }
 
 /** The input id for an API field path, to focus it after a failed save. */

@@ -221,12 +221,13 @@ export async function claimHistory(member: Member, claimId: number) {
     db.verdict.findMany({ where: { claimId, teamId: member.teamId }, include: verdictInclude }),
     db.claimEvent.findMany({ where: { claimId }, include: { actor: { select: { id: true, name: true } } } }),
   ]);
-  const entries: (HistoryEntry & { sortAt: number })[] = [];
+  // Every change bumps the claim's version, so the version orders the history.
+  const entries: HistoryEntry[] = [];
   if (!events.some((e) => e.kind === "CREATED"))
-    entries.push({ kind: "FOUND", id: null, version: 1, at: claim.createdAt.toISOString(), actor: null, reason: null, data: { origin: claim.origin }, sortAt: 0 });
-  for (const v of verdicts) entries.push({ kind: "VERDICT", ...verdictDto(v), at: v.createdAt.toISOString(), actor: v.reviewer, sortAt: v.version });
+    entries.push({ kind: "FOUND", id: null, version: 1, at: claim.createdAt.toISOString(), actor: null, reason: null, data: { origin: claim.origin } });
+  for (const v of verdicts) entries.push({ kind: "VERDICT", ...verdictDto(v), at: v.createdAt.toISOString(), actor: v.reviewer });
   for (const e of events)
-    entries.push({ kind: e.kind, id: e.id, version: e.version, at: e.createdAt.toISOString(), actor: e.actor, reason: e.reason, data: e.data, sortAt: e.version });
-  entries.sort((x, y) => x.sortAt - y.sortAt);
-  return { claim: claimDto(claim), history: entries.map(({ sortAt: _, ...rest }) => rest as HistoryEntry) };
+    entries.push({ kind: e.kind, id: e.id, version: e.version, at: e.createdAt.toISOString(), actor: e.actor, reason: e.reason, data: e.data });
+  entries.sort((x, y) => x.version - y.version); // stable: FOUND (version 1) stays first
+  return { claim: claimDto(claim), history: entries };
 }
