@@ -23,7 +23,7 @@ export async function seedDemo(): Promise<boolean> {
   const articles = JSON.parse(await readFile(path.join(dir, "articles.json"), "utf8")) as Article[];
   for (const a of articles) {
     const text = await readFile(path.join(dir, a.file), "utf8");
-    await importDocument(editor!, { title: a.title, text, publishedAt: a.publishedAt, publisher: a.publisher, sourceUrl: a.sourceUrl, author: undefined });
+    await importDocument(editor!, { title: a.title, text, publishedAt: a.publishedAt, publisher: a.publisher, sourceUrl: a.sourceUrl });
   }
   return true;
 }

@@ -37,7 +37,8 @@ export function ReviewWorkspace({ initial }: { initial: DocumentDetail }) {
   const [claims, setClaims] = useState<ClaimDto[]>(initial.claims);
   const visible = useMemo(() => claims.filter((c) => !c.dismissed), [claims]);
   const dismissed = useMemo(() => claims.filter((c) => c.dismissed), [claims]);
-  const [selectedId, setSelectedId] = useState<number | null>(() => nextUnreviewed(initial.claims.filter((c) => !c.dismissed), null) ?? initial.claims[0]?.id ?? null);
+  // Nothing selected at first: n goes to the first unreviewed claim, j to the first claim.
+  const [selectedId, setSelectedId] = useState<number | null>(null);
   const selected = claims.find((c) => c.id === selectedId && !c.dismissed) ?? null;
   const [drafts, setDrafts] = useState<Record<number, VerdictDraft>>({});
   const [attributions, setAttributions] = useState<Record<number, { speaker: string; cue: string }>>({});
@@ -397,7 +398,13 @@ export function ReviewWorkspace({ initial }: { initial: DocumentDetail }) {
               onMergeNext={visible[visible.length - 1]?.id !== selected.id ? () => void mergeNext(selected) : null}
             />
           ) : (
-            <div className="card muted">Select a claim in the text, or press <kbd>j</kbd> to start.</div>
+            <div className="card muted" data-testid="panel-empty">
+              {visible.length === 0
+                ? "Select a passage of the text to add it as a claim."
+                : counts.UNREVIEWED
+                  ? <>Press <kbd>n</kbd> for the first unreviewed claim, <kbd>j</kbd> for the first claim, or click a highlighted sentence.</>
+                  : "Every claim has a verdict. Click a claim to see its history or change it."}
+            </div>
           )}
           <details className="card" style={{ marginTop: "0.75rem" }} open={showHelp} onToggle={(e) => setShowHelp((e.target as HTMLDetailsElement).open)}>
             <summary>Keyboard shortcuts</summary>

@@ -10,7 +10,9 @@ import { claimDto, claimInclude, documentDto, documentSelect, type Progress } fr
 import { AppError, invalid, notFound } from "./errors";
 import type { Member } from "./session";
 
-export async function importDocument(member: Member, input: DocumentCreate) {
+export type ImportInput = Pick<DocumentCreate, "title" | "text"> & Partial<DocumentCreate>;
+
+export async function importDocument(member: Member, input: ImportInput) {
   const { text } = input;
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_TEXT_BYTES)
