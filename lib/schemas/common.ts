@@ -1,10 +1,16 @@
 import { z } from "zod";
 import { parseSourceUrl } from "@/lib/domain/urls";
 
-/** Optional free text: trimmed; "" counts as absent (HTML forms send empty strings). */
-export const optionalText = (max: number, what: string) =>
+/** Text PostgreSQL can store: no NUL character, no lone UTF-16 surrogate. */
+export const storableText = (what: string) =>
   z
     .string({ error: `${what} must be text.` })
+    .refine((s) => !s.includes("\u0000"), { error: `${what} contains a NUL character: remove it (it often comes from pasting binary data).` })
+    .refine((s) => s.isWellFormed(), { error: `${what} contains broken Unicode (a lone surrogate): retype or re-paste it.` });
+
+/** Optional free text: trimmed; "" counts as absent (HTML forms send empty strings). */
+export const optionalText = (max: number, what: string) =>
+  storableText(what)
     .trim()
     .max(max, { error: `${what} is too long (at most ${max} characters).` })
     .optional()
@@ -12,8 +18,7 @@ export const optionalText = (max: number, what: string) =>
     .transform((s) => (s ? s : undefined));
 
 export const requiredText = (max: number, what: string) =>
-  z
-    .string({ error: `${what} is required.` })
+  storableText(what)
     .trim()
     .min(1, { error: `${what} is required.` })
     .max(max, { error: `${what} is too long (at most ${max} characters).` });
@@ -33,20 +38,16 @@ export const httpUrl = (what: string) =>
       return url;
     });
 
-export const optionalHttpUrl = (what: string) =>
-  z.union([z.literal("").transform(() => undefined), httpUrl(what)]).optional().nullable().transform((s) => s ?? undefined);
+/** "" and null count as absent, so the field's own message is what a bad value gets. */
+const blankAsAbsent = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+export const optionalHttpUrl = (what: string) => z.preprocess(blankAsAbsent, httpUrl(what).optional());
 
 /** A calendar date as YYYY-MM-DD. */
 export const optionalDate = (what: string) =>
-  z
-    .union([z.literal("").transform(() => undefined), z.iso.date({ error: `${what} must be a date written YYYY-MM-DD.` })])
-    .optional()
-    .nullable()
-    .transform((s) => s ?? undefined);
+  z.preprocess(blankAsAbsent, z.iso.date({ error: `${what} must be a real date written YYYY-MM-DD.` }).optional());
 
 export const version = z
   .number({ error: "expectedVersion is required: send the claim's version you last saw." })
   .int()
   .min(1, { error: "expectedVersion must be 1 or more." });
-
-export const idParam = z.coerce.number().int().positive().max(2147483647);

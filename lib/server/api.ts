@@ -85,7 +85,7 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.inf
 }
 
 export function parseId(raw: string, what: string): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0 || id > 2147483647) throw new AppError("NOT_FOUND", `${what} was not found.`);
+  const id = /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : NaN;
+  if (!(id <= 2147483647)) throw new AppError("NOT_FOUND", `${what} was not found.`);
   return id;
 }

@@ -52,16 +52,30 @@ function spanOrThrow(index: TextIndex, start: number, end: number, fieldNames = 
   return span;
 }
 
+/**
+ * Serialises changes to one document's set of claims (add, split, merge) across transactions and
+ * app instances, so two reviewers adding the same span at once cannot both succeed.
+ */
+async function lockDocumentClaims(tx: Tx, documentId: number) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CLAIM_SET_LOCK}::int, ${documentId}::int)`;
+}
+const CLAIM_SET_LOCK = 0x434c; // namespace of the two-key advisory lock: "CL"
+
+/** 409 when an open claim already covers exactly this span. */
+async function requireSpanFree(tx: Tx, member: Member, documentId: number, span: { start: number; end: number }) {
+  const same = await tx.claim.findFirst({
+    where: { teamId: member.teamId, documentId, start: span.start, end: span.end, dismissedAt: null },
+    include: claimInclude,
+  });
+  if (same) throw new AppError("CONFLICT", `Claim #${same.id} already covers exactly this text.`, undefined, { current: claimDto(same) });
+}
+
 export async function addClaim(member: Member, documentId: number, input: { start: number; end: number }) {
   return db.$transaction(async (tx) => {
     const index = await documentIndex(tx, member, documentId);
     const span = spanOrThrow(index, input.start, input.end);
-    const same = await tx.claim.findFirst({
-      where: { teamId: member.teamId, documentId, start: span.start, end: span.end, dismissedAt: null },
-      include: claimInclude,
-    });
-    if (same)
-      throw new AppError("CONFLICT", `Claim #${same.id} already covers exactly this text.`, undefined, { current: claimDto(same) });
+    await lockDocumentClaims(tx, documentId);
+    await requireSpanFree(tx, member, documentId, span);
     const created = await tx.claim.create({
       data: { teamId: member.teamId, documentId, ...index.anchor(span.start, span.end), origin: "MANUAL" },
     });
@@ -125,6 +139,8 @@ export async function editAttribution(member: Member, claimId: number, input: { 
 
 export async function dismissClaim(member: Member, claimId: number, input: { reason?: string; expectedVersion: number }) {
   return db.$transaction(async (tx) => {
+    const claim = await loadClaim(tx, member, claimId);
+    if (claim.dismissedAt) throw new AppError("CONFLICT", "This claim is already dismissed.", undefined, { current: claimDto(claim) });
     const version = await bumpVersion(tx, member, claimId, input.expectedVersion, { dismissedAt: new Date() });
     await tx.claimEvent.create({ data: event(claimId, member, "DISMISSED", version, input.reason) });
     return claimDto(await loadClaim(tx, member, claimId));
@@ -158,6 +174,9 @@ export async function splitClaim(member: Member, claimId: number, input: { at: n
     const index = await documentIndex(tx, member, claim.documentId);
     const left = spanOrThrow(index, claim.start, input.at, { start: "at", end: "at" });
     const right = spanOrThrow(index, input.at, claim.end, { start: "at", end: "at" });
+    await lockDocumentClaims(tx, claim.documentId);
+    await requireSpanFree(tx, member, claim.documentId, left);
+    await requireSpanFree(tx, member, claim.documentId, right);
     const version = await bumpVersion(tx, member, claimId, input.expectedVersion, { dismissedAt: new Date() });
     const parts = [];
     for (const span of [left, right]) {
@@ -186,6 +205,8 @@ export async function mergeClaims(member: Member, claimId: number, input: { with
     requireOpenCandidate(b, "merge");
     const index = await documentIndex(tx, member, a.documentId);
     const span = spanOrThrow(index, Math.min(a.start, b.start), Math.max(a.end, b.end));
+    await lockDocumentClaims(tx, a.documentId);
+    await requireSpanFree(tx, member, a.documentId, span);
     const version = await bumpVersion(tx, member, a.id, input.expectedVersion, { dismissedAt: new Date() });
     const { count } = await tx.claim.updateMany({
       where: { id: b.id, teamId: member.teamId, version: b.version },

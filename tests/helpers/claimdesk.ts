@@ -34,7 +34,7 @@ export function sampleText(unique = tag()): string {
   return `${a} ${b} ${c}\nLocal Notes\n${d}\nRef ${unique}`;
 }
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;
 
 export async function importDoc(client: Client, body: Record<string, unknown>): Promise<Json> {
   const res = await client.request("POST", "/api/documents", body);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ReviewWorkspace } from "@/components/review/ReviewWorkspace";
+import { parseId } from "@/lib/server/api";
 import { getDocument } from "@/lib/server/documents";
 import { AppError } from "@/lib/server/errors";
 import { requirePageMember } from "@/lib/server/session";
@@ -11,9 +12,7 @@ export const metadata: Metadata = { title: "Review" };
 export default async function DocumentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const member = await requirePageMember(`/documents/${id}`);
-  const documentId = Number(id);
-  if (!Number.isInteger(documentId) || documentId <= 0 || documentId > 2147483647) notFound();
-  const doc = await getDocument(member, documentId).catch((e) => {
+  const doc = await (async () => getDocument(member, parseId(id, "The document")))().catch((e) => {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });

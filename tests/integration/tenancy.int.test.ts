@@ -1,0 +1,156 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { teamWith, PASSWORD } from "../helpers/factories";
+import { anonymous, signIn, type Client } from "../helpers/http";
+import { claimWithExact, expectError, importDoc, SAMPLE_SENTENCES, storedState, tag } from "../helpers/claimdesk";
+import type { Member } from "@/lib/server/session";
+
+const [S1, S2, S3] = SAMPLE_SENTENCES;
+
+// Team A's data, with words that must never appear in a response to team B.
+const SECRET_WORD = `Zanzibarian${tag()}`;
+const A_TITLE = `Embargoed investigation ${tag()}`;
+const A_TEXT = `The minister received ${SECRET_WORD} payments from the contractor in March. ${S1} ${S2} ${S3}`;
+
+let memberA: Member;
+let memberB: Member;
+let a: Client;
+let b: Client;
+let docA: any;
+let claimA: any; // with a verdict
+let openA: any; // unreviewed
+let openA2: any; // unreviewed
+let dismissedA: any;
+
+beforeAll(async () => {
+  const [teamA, teamB] = await Promise.all([teamWith(["EDITOR"]), teamWith(["EDITOR"])]);
+  memberA = teamA.members[0]!;
+  memberB = teamB.members[0]!;
+  [a, b] = await Promise.all([signIn(memberA.email, PASSWORD), signIn(memberB.email, PASSWORD)]);
+  docA = await importDoc(a, { title: A_TITLE, text: A_TEXT, publisher: "Secret Desk" });
+  claimA = docA.claims[0];
+  expect(claimA.exact).toContain(SECRET_WORD);
+  openA = claimWithExact(docA, S1);
+  openA2 = claimWithExact(docA, S2);
+  dismissedA = claimWithExact(docA, S3);
+  const v = await a.request("PUT", `/api/claims/${claimA.id}/verdict`, { label: "DISPUTED", rationale: `About ${SECRET_WORD}`, expectedVersion: 1 });
+  expect(v.status).toBe(200);
+  expect((await a.request("POST", `/api/claims/${dismissedA.id}/dismiss`, { expectedVersion: 1 })).status).toBe(200);
+});
+
+/** Every request team B could make against team A's ids, each with a body valid in itself. */
+function crossTeamRequests(): [string, string, unknown?][] {
+  return [
+    ["GET", `/api/documents/${docA.id}`],
+    ["POST", `/api/documents/${docA.id}/claims`, { start: 0, end: 12 }],
+    ["PUT", `/api/claims/${claimA.id}/verdict`, { label: "OPINION", reason: "mine now", expectedVersion: 2 }],
+    ["PUT", `/api/claims/${openA.id}/verdict`, { label: "OPINION", expectedVersion: 1 }],
+    ["GET", `/api/claims/${claimA.id}/history`],
+    ["PUT", `/api/claims/${openA.id}/attribution`, { speaker: "Team B", expectedVersion: 1 }],
+    ["POST", `/api/claims/${openA.id}/dismiss`, { reason: "not yours", expectedVersion: 1 }],
+    ["POST", `/api/claims/${dismissedA.id}/restore`, { expectedVersion: 2 }],
+    ["POST", `/api/claims/${openA.id}/split`, { at: openA.start + 4, expectedVersion: 1 }],
+    ["POST", `/api/claims/${openA.id}/merge`, { withClaimId: openA2.id, expectedVersion: 1 }],
+  ];
+}
+
+describe("another team's ids", () => {
+  it("are 404 on every route for a member of team B, revealing none of team A's data and changing nothing", async () => {
+    const before = await storedState(docA.id);
+    for (const [method, path, body] of crossTeamRequests()) {
+      const res = await b.request(method, path, body);
+      expectError(res, 404, "NOT_FOUND");
+      const raw = JSON.stringify(res.json);
+      for (const secret of [SECRET_WORD, A_TITLE, "Secret Desk", S1, "Kyiv"]) expect(raw, `${method} ${path}`).not.toContain(secret);
+      expect(res.json.error.current, `${method} ${path}`).toBeUndefined();
+    }
+    expect(await storedState(docA.id)).toEqual(before);
+  });
+
+  it("look exactly like ids that do not exist", async () => {
+    const missing = await b.request("GET", `/api/documents/2147483647`);
+    const foreign = await b.request("GET", `/api/documents/${docA.id}`);
+    expect(foreign.status).toBe(missing.status);
+    expect(foreign.json).toEqual(missing.json);
+    const missingClaim = await b.request("GET", `/api/claims/2147483647/history`);
+    const foreignClaim = await b.request("GET", `/api/claims/${claimA.id}/history`);
+    expect(foreignClaim.json).toEqual(missingClaim.json);
+  });
+
+  it("cannot be merged into a claim of one's own team: refused exactly as an id that does not exist", async () => {
+    const docB = await importDoc(b, { title: "B's", text: `${S1} ${S2} Ref ${tag()}` });
+    const own = claimWithExact(docB, S1);
+    const beforeA = await storedState(docA.id);
+    const beforeB = await storedState(docB.id);
+    const res = await b.request("POST", `/api/claims/${own.id}/merge`, { withClaimId: openA.id, expectedVersion: 1 });
+    const error = expectError(res, 422, "INVALID");
+    expect(Object.keys(error.fields)).toEqual(["withClaimId"]);
+    expect(JSON.stringify(res.json)).not.toContain(SECRET_WORD);
+    const missing = await b.request("POST", `/api/claims/${own.id}/merge`, { withClaimId: 2147483647, expectedVersion: 1 });
+    expect(res.json).toEqual(missing.json);
+    expect(await storedState(docA.id)).toEqual(beforeA);
+    expect(await storedState(docB.id)).toEqual(beforeB);
+  });
+
+  it("are also 404 for the demo team's members", async () => {
+    const demo = await signIn("reviewer@claimdesk.test", "claimdesk-demo-2025");
+    expectError(await demo.request("GET", `/api/documents/${docA.id}`), 404, "NOT_FOUND");
+    expectError(await demo.request("GET", `/api/claims/${claimA.id}/history`), 404, "NOT_FOUND");
+  });
+});
+
+describe("GET /api/documents", () => {
+  it("lists exactly the signed-in member's team's documents", async () => {
+    const docB = await importDoc(b, { title: "Only B", text: `${S2} ${S3} Ref ${tag()}` });
+    for (const [client, member, own, foreign] of [
+      [a, memberA, docA.id, docB.id],
+      [b, memberB, docB.id, docA.id],
+    ] as const) {
+      const res = await client.request("GET", "/api/documents");
+      expect(res.status).toBe(200);
+      const ids = res.json.documents.map((d: any) => d.id).sort();
+      const teamIds = (await db.document.findMany({ where: { teamId: member.teamId }, select: { id: true } })).map((d) => d.id).sort();
+      expect(ids).toEqual(teamIds);
+      expect(ids).toContain(own);
+      expect(ids).not.toContain(foreign);
+    }
+    expect(JSON.stringify((await b.request("GET", "/api/documents")).json)).not.toContain(A_TITLE);
+  });
+
+  it("importing another team's exact text is a new document for this team, not a duplicate that reveals theirs", async () => {
+    const res = await b.request("POST", "/api/documents", { title: "Same text, team B", text: A_TEXT });
+    expect(res.status).toBe(201);
+    expect(res.json.document.id).not.toBe(docA.id);
+    expect(JSON.stringify(res.json)).not.toContain(A_TITLE);
+    // And team B's claims are its own: team A's verdict does not show.
+    expect(res.json.document.claims.every((c: any) => c.verdict === null && c.status === "UNREVIEWED")).toBe(true);
+  });
+});
+
+describe("without a session", () => {
+  const routes = (): [string, string, unknown?][] => [
+    ["GET", "/api/documents"],
+    ["POST", "/api/documents", { title: "Anonymous", text: "Someone without a session tried to import this article today." }],
+    ...crossTeamRequests(),
+  ];
+
+  it("every route answers 401 and changes nothing", async () => {
+    const before = await storedState(docA.id);
+    for (const client of [anonymous(), anonymous("authjs.session-token=not-a-real-token")]) {
+      for (const [method, path, body] of routes()) {
+        const res = await client.request(method, path, body);
+        expectError(res, 401, "UNAUTHENTICATED");
+        expect(JSON.stringify(res.json), `${method} ${path}`).not.toContain(SECRET_WORD);
+      }
+    }
+    expect(await storedState(docA.id)).toEqual(before);
+    expect(await db.document.count({ where: { title: "Anonymous" } })).toBe(0);
+  });
+
+  it("401 comes before any other check (bad ids, bad bodies)", async () => {
+    const anon = anonymous();
+    expectError(await anon.request("GET", "/api/documents/abc"), 401, "UNAUTHENTICATED");
+    expectError(await anon.request("PUT", "/api/claims/abc/verdict", "{not json"), 401, "UNAUTHENTICATED");
+    expectError(await anon.request("POST", "/api/documents", "plain", { "content-type": "text/plain" }), 401, "UNAUTHENTICATED");
+  });
+});
