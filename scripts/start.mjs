@@ -6,7 +6,12 @@ import { startEmbeddedPostgres } from "./embedded-pg.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
 const embedded = !process.env.DATABASE_URL;
+const production = process.env.NODE_ENV === "production";
 
+if (production && !process.env.AUTH_SECRET) {
+  console.error("[claimdesk] Refusing to start in production without AUTH_SECRET: set it to a long random value (e.g. `openssl rand -base64 32`), the same on every instance.");
+  process.exit(1);
+}
 ensureAuthSecret();
 await buildIfNeeded();
 
@@ -25,7 +30,8 @@ const stopAll = async (code) => {
 
 try {
   await run(bin("prisma"), ["migrate", "deploy"]);
-  if (embedded) await run(bin("tsx"), ["--conditions=react-server", "seeds/seed.ts"]);
+  if (embedded && !production) await run(bin("tsx"), ["--conditions=react-server", "seeds/seed.ts"]);
+  if (production) await run(bin("tsx"), ["--conditions=react-server", "scripts/preflight.ts"]);
 } catch (e) {
   console.error(`[claimdesk] ${e.message}`);
   await stopAll(1);

@@ -1,13 +1,16 @@
 import { TopBar } from "@/components/TopBar";
-import { signOutAction } from "@/lib/server/actions";
-import { getMember } from "@/lib/server/session";
+import { signOutAction, switchTeamAction } from "@/lib/server/actions";
+import { getMember, teamsOf } from "@/lib/server/session";
 
-// The bar only; each page checks the session and team itself (a layout does not re-run on navigation).
+// The bar only; each page checks the session, team and role itself (a layout does not re-run on navigation).
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const member = await getMember();
+  const teams = member ? await teamsOf(member.userId) : [];
   return (
     <>
-      {member ? <TopBar name={member.name} teamName={member.teamName} signOut={signOutAction} /> : null}
+      {member ? (
+        <TopBar name={member.name} role={member.role} teamId={member.teamId} teams={teams} signOut={signOutAction} switchTeam={switchTeamAction} />
+      ) : null}
       {children}
     </>
   );

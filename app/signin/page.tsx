@@ -5,15 +5,20 @@ import { getMember } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
-  const { error, callbackUrl } = await searchParams;
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string; retry?: string }> }) {
+  const { error, callbackUrl, retry } = await searchParams;
+  const minutes = Math.max(1, Math.ceil(Number(retry ?? 900) / 60));
   if (await getMember()) redirect("/documents");
   return (
     <main className="signin">
       <h1>Claimdesk</h1>
       <p className="muted">Sign in to review claims with your team.</p>
       <form action={signInAction} className="card">
-        {error ? (
+        {error === "throttled" ? (
+          <div className="banner error" role="alert">
+            Too many failed sign-ins for this account or network. Wait {minutes} minute{minutes === 1 ? "" : "s"} and try again.
+          </div>
+        ) : error ? (
           <div className="banner error" role="alert">
             That email and password do not match an account. Check both and try again.
           </div>

@@ -15,6 +15,7 @@ type Props = {
   onChooseLabel: (label: VerdictLabel) => void;
   onSave: () => void;
   attribution: { speaker: string; cue: string };
+  canEditAttribution: boolean;
   onAttribution: (a: { speaker: string; cue: string }) => void;
   onSaveAttribution: () => void;
   history: HistoryEntry[] | undefined;
@@ -55,25 +56,32 @@ export function ClaimPanel(p: Props) {
         Offsets {claim.start}–{claim.end} · {claim.origin === "SEGMENTER" ? "found on import" : claim.origin.toLowerCase()}
       </div>
 
-      <details open={!!(claim.speaker || claim.cue)} style={{ margin: "0.6rem 0" }}>
-        <summary>Who said it: {claim.speaker ? `“${claim.speaker}”` : <span className="muted">the article’s own voice</span>}</summary>
-        <div className="row">
-          <div>
-            <label htmlFor="f-speaker">Speaker</label>
-            <input id="f-speaker" value={p.attribution.speaker} placeholder="e.g. Dmitry Peskov" onChange={(e) => p.onAttribution({ ...p.attribution, speaker: e.target.value })} {...input("speaker")} />
-            <Err id="err-speaker" text={errors.speaker} />
+      {p.canEditAttribution ? (
+        <details open={!!(claim.speaker || claim.cue)} style={{ margin: "0.6rem 0" }}>
+          <summary>Who said it: {claim.speaker ? `“${claim.speaker}”` : <span className="muted">the article’s own voice</span>}</summary>
+          <div className="row">
+            <div>
+              <label htmlFor="f-speaker">Speaker</label>
+              <input id="f-speaker" value={p.attribution.speaker} placeholder="e.g. Dmitry Peskov" onChange={(e) => p.onAttribution({ ...p.attribution, speaker: e.target.value })} {...input("speaker")} />
+              <Err id="err-speaker" text={errors.speaker} />
+            </div>
+            <div>
+              <label htmlFor="f-cue">Cue words</label>
+              <input id="f-cue" value={p.attribution.cue} placeholder="e.g. Peskov stated" onChange={(e) => p.onAttribution({ ...p.attribution, cue: e.target.value })} {...input("cue")} />
+            </div>
           </div>
-          <div>
-            <label htmlFor="f-cue">Cue words</label>
-            <input id="f-cue" value={p.attribution.cue} placeholder="e.g. Peskov stated" onChange={(e) => p.onAttribution({ ...p.attribution, cue: e.target.value })} {...input("cue")} />
-          </div>
-        </div>
-        <p style={{ margin: "0.4rem 0 0" }}>
-          <button type="button" onClick={p.onSaveAttribution}>
-            Save attribution
-          </button>
+          <p style={{ margin: "0.4rem 0 0" }}>
+            <button type="button" onClick={p.onSaveAttribution}>
+              Save attribution
+            </button>
+          </p>
+        </details>
+      ) : (
+        <p className="small" style={{ margin: "0.6rem 0" }}>
+          <strong>Who said it:</strong> {claim.speaker ? `“${claim.speaker}”` : <span className="muted">the article’s own voice</span>}
+          {claim.cue ? <span className="muted"> (cue “{claim.cue}”)</span> : null}
         </p>
-      </details>
+      )}
 
       <form
         onSubmit={(e) => {

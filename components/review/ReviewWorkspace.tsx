@@ -32,7 +32,7 @@ function focusField(id: string) {
   requestAnimationFrame(() => document.getElementById(id)?.focus());
 }
 
-export function ReviewWorkspace({ initial }: { initial: DocumentDetail }) {
+export function ReviewWorkspace({ initial, canEditAttribution }: { initial: DocumentDetail; canEditAttribution: boolean }) {
   const index = useMemo(() => new TextIndex(initial.text), [initial.text]);
   const [claims, setClaims] = useState<ClaimDto[]>(initial.claims);
   const visible = useMemo(() => claims.filter((c) => !c.dismissed), [claims]);
@@ -281,6 +281,7 @@ export function ReviewWorkspace({ initial }: { initial: DocumentDetail }) {
         chooseLabel("OPINION");
         break;
       case "e":
+        if (!canEditAttribution) break;
         focusField("f-speaker");
         document.querySelector<HTMLDetailsElement>(".panel details")?.setAttribute("open", "");
         break;
@@ -391,6 +392,7 @@ export function ReviewWorkspace({ initial }: { initial: DocumentDetail }) {
               onChooseLabel={chooseLabel}
               onSave={() => void saveVerdict(selected, draft)}
               attribution={attribution}
+              canEditAttribution={canEditAttribution}
               onAttribution={(a) => setAttributions((all) => ({ ...all, [selected.id]: a }))}
               onSaveAttribution={() => void saveAttribution()}
               history={histories[selected.id]}
@@ -417,7 +419,7 @@ export function ReviewWorkspace({ initial }: { initial: DocumentDetail }) {
               <kbd>3</kbd> <span>Opinion (saves at once)</span>
               <kbd>Ctrl+Enter</kbd> <span>save the verdict</span>
               <kbd>Esc</kbd> <span>leave a field; again: discard unsaved input</span>
-              <kbd>e</kbd> <span>edit who said it</span>
+              <kbd>e</kbd> <span>edit who said it (editors)</span>
               <kbd>a</kbd> <span>add the selected text as a claim</span>
               <kbd>s</kbd> <span>split the claim at the caret</span>
               <kbd>m</kbd> <span>merge with the next claim</span>

@@ -1,7 +1,12 @@
 "use server";
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
+import { cookies, headers } from "next/headers";
 import { signIn, signOut } from "./auth";
+import { ipFrom } from "./request";
+import { signInRetryAfter } from "./throttle";
+import { db } from "./db";
+import { getMember, TEAM_COOKIE } from "./session";
 
 /** Only same-site paths, so the sign-in page cannot be turned into an open redirect. */
 function safeReturnPath(raw: FormDataEntryValue | null): string {
@@ -11,15 +16,30 @@ function safeReturnPath(raw: FormDataEntryValue | null): string {
 
 export async function signInAction(formData: FormData) {
   const returnTo = safeReturnPath(formData.get("callbackUrl"));
+  const wait = await signInRetryAfter(String(formData.get("email") ?? ""), ipFrom(await headers()));
+  if (wait > 0) redirect(`/signin?error=throttled&retry=${wait}&callbackUrl=${encodeURIComponent(returnTo)}`);
   try {
     await signIn("credentials", { email: formData.get("email"), password: formData.get("password"), redirectTo: returnTo });
   } catch (e) {
     // A successful sign-in throws Next's redirect, which must pass through.
-    if (e instanceof AuthError) redirect(`/signin?error=credentials&callbackUrl=${encodeURIComponent(returnTo)}`);
+    if (e instanceof AuthError) {
+      const throttled = "code" in e && e.code === "throttled";
+      redirect(`/signin?error=${throttled ? "throttled" : "credentials"}&callbackUrl=${encodeURIComponent(returnTo)}`);
+    }
     throw e;
   }
 }
 
 export async function signOutAction() {
   await signOut({ redirectTo: "/signin" });
+}
+
+/** Makes another of the user's teams the current one (every query is scoped to it). */
+export async function switchTeamAction(formData: FormData) {
+  const member = await getMember();
+  if (!member) redirect("/signin");
+  const teamId = Number(formData.get("teamId"));
+  const membership = await db.membership.findFirst({ where: { userId: member.userId, teamId }, select: { teamId: true } });
+  if (membership) (await cookies()).set(TEAM_COOKIE, String(membership.teamId), { httpOnly: true, sameSite: "lax", path: "/", secure: process.env.NODE_ENV === "production" && process.env.AUTH_URL?.startsWith("https") === true });
+  redirect("/documents");
 }

@@ -2,20 +2,51 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { Prisma } from "@prisma/client";
 import { ZodError, type z } from "zod";
+import { can, ROLE_NAMES, type Action } from "@/lib/domain/permissions";
 import { AppError, fieldsFromIssues, invalid } from "./errors";
 import { requireApiMember, type Member } from "./session";
 
 type Ctx<P> = { req: NextRequest; params: P; member: Member };
 type Handler<P> = (ctx: Ctx<P>) => Promise<Response | { status?: number; body: unknown }>;
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
 /**
- * Every JSON API route goes through here: authenticate, run, and map errors to the
+ * A browser's cookie-authenticated request that changes something must come from our own pages.
+ * (API tokens are not sent by browsers on their own, so they need no such check.)
+ */
+export function refuseCrossSite(req: Request) {
+  if (SAFE_METHODS.has(req.method)) return;
+  const site = req.headers.get("sec-fetch-site");
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  let foreign = site === "cross-site" || site === "same-site";
+  if (origin && host) {
+    try {
+      foreign ||= new URL(origin).host !== host;
+    } catch {
+      foreign = true;
+    }
+  }
+  if (foreign) throw new AppError("FORBIDDEN", "Cross-site request refused: use Claimdesk's own pages, or an API token for scripts.");
+}
+
+export function requirePermission(member: Member, action: Action) {
+  if (!can(member, action))
+    throw new AppError("FORBIDDEN", `Your role (${ROLE_NAMES[member.role]}) cannot do this (${action}). Ask an admin of ${member.teamName} if you need it.`);
+}
+
+/**
+ * Every JSON API route goes through here: authenticate (API token or session), refuse cross-site
+ * writes, check the role may take the route's action (403), run, and map errors to the
  * `{ error: { code, message, fields? } }` shape. Bad input is never a 500.
  */
-export function apiRoute<P extends Record<string, string> = Record<string, string>>(handler: Handler<P>) {
+export function apiRoute<P extends Record<string, string> = Record<string, string>>(action: Action, handler: Handler<P>) {
   return async (req: NextRequest, ctx: { params: Promise<P> }): Promise<Response> => {
     try {
-      const member = await requireApiMember();
+      const member = await requireApiMember(req);
+      if (member.via === "session") refuseCrossSite(req);
+      requirePermission(member, action);
       const result = await handler({ req, params: await ctx.params, member });
       if (result instanceof Response) return result;
       return NextResponse.json(result.body, { status: result.status ?? 200 });

@@ -3,6 +3,7 @@ import type { ClaimEventKind, Prisma } from "@prisma/client";
 import { checkSpan, TextIndex } from "@/lib/domain/offsets";
 import { verdictProblems } from "@/lib/domain/verdicts";
 import type { VerdictPut } from "@/lib/schemas/claims";
+import { audit } from "./audit";
 import { db, type Tx } from "./db";
 import { claimDto, claimInclude, verdictDto, verdictInclude } from "./dto";
 import { AppError, fieldsFromIssues, invalid, notFound } from "./errors";
@@ -117,6 +118,10 @@ export async function recordVerdict(member: Member, claimId: number, input: Verd
         },
       },
     });
+    await audit(
+      { teamId: member.teamId, actorId: member.userId, action: "verdict.record", targetType: "claim", targetId: claimId, ip: member.ip, data: { label: input.label, version, replaced: claim.status } },
+      tx,
+    );
     return claimDto(await loadClaim(tx, member, claimId));
   });
 }

@@ -5,6 +5,7 @@ import { MAX_TEXT_BYTES, textProblem } from "@/lib/domain/documents";
 import { TextIndex } from "@/lib/domain/offsets";
 import { segmentSentences } from "@/lib/domain/segmentation";
 import type { DocumentCreate } from "@/lib/schemas/documents";
+import { audit } from "./audit";
 import { db } from "./db";
 import { claimDto, claimInclude, documentDto, documentSelect, type Progress } from "./dto";
 import { AppError, invalid, notFound } from "./errors";
@@ -56,6 +57,10 @@ export async function importDocument(member: Member, input: ImportInput) {
           FROM unnest(${anchors.map((a) => a.start)}::int[], ${anchors.map((a) => a.end)}::int[],
                       ${anchors.map((a) => a.exact)}::text[], ${anchors.map((a) => a.prefix)}::text[],
                       ${anchors.map((a) => a.suffix)}::text[]) AS t(s, e, x, p, f)`;
+      await audit(
+        { teamId: member.teamId, actorId: member.userId, action: "document.import", targetType: "document", targetId: doc.id, ip: member.ip, data: { title: input.title, claims: anchors.length } },
+        tx,
+      );
       return doc.id;
     });
     return getDocument(member, id);
@@ -124,3 +129,20 @@ export async function getDocument(member: Member, id: number) {
   return { ...documentDto(doc, progress.get(id)!), text: doc.text, claims: claims.map(claimDto) };
 }
 export type DocumentDetail = Awaited<ReturnType<typeof getDocument>>;
+
+/** Deletes a document with its claims and their whole history: on purpose, audited, admins only. */
+export async function deleteDocument(member: Member, id: number) {
+  return db.$transaction(async (tx) => {
+    const doc = await tx.document.findFirst({ where: { id, teamId: member.teamId }, select: { id: true, title: true, sha256: true } });
+    if (!doc) throw notFound("The document");
+    // History rows are append-only; this transaction is the one place allowed to purge them.
+    await tx.$executeRaw`SELECT set_config('claimdesk.purge', 'on', true)`;
+    const claims = await tx.claim.count({ where: { documentId: id, teamId: member.teamId } });
+    await tx.document.delete({ where: { id: doc.id } });
+    await audit(
+      { teamId: member.teamId, actorId: member.userId, action: "document.delete", targetType: "document", targetId: id, ip: member.ip, data: { title: doc.title, sha256: doc.sha256, claims } },
+      tx,
+    );
+    return { deleted: true, id };
+  });
+}

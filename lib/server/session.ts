@@ -1,39 +1,84 @@
 import "server-only";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Role } from "@prisma/client";
 import { auth } from "./auth";
 import { db } from "./db";
 import { AppError } from "./errors";
+import { ipFrom } from "./request";
+import { membershipForToken } from "./tokens";
 
-export type Member = { userId: number; teamId: number; role: Role; name: string; email: string; teamName: string };
+export type Member = {
+  userId: number;
+  teamId: number;
+  role: Role;
+  name: string;
+  email: string;
+  teamName: string;
+  /** How this request authenticated: a browser session, or an API token. */
+  via?: "session" | "token";
+  sessionId?: string;
+  ip?: string | null;
+};
+
+export const TEAM_COOKIE = "claimdesk-team";
 
 /**
  * The signed-in user and the team every query of this request is scoped to, or null.
- * The user's membership is read from the database on every request, so a removed member
- * loses access at once even while their session cookie lives.
+ * The session row and the memberships are read from the database on every request, so signing
+ * out, a password change or a removed membership takes effect at once on every instance.
  */
 export async function getMember(): Promise<Member | null> {
   const session = await auth();
   const userId = Number(session?.user?.id);
-  if (!Number.isInteger(userId) || userId <= 0) return null;
-  const membership = await db.membership.findFirst({
-    where: { userId },
-    orderBy: { createdAt: "asc" },
-    select: { teamId: true, role: true, user: { select: { name: true, email: true } }, team: { select: { name: true } } },
+  const sid = session?.sid;
+  if (!Number.isInteger(userId) || userId <= 0 || !sid) return null;
+  const row = await db.userSession.findFirst({
+    where: { id: sid, userId, revokedAt: null },
+    select: {
+      user: {
+        select: {
+          name: true,
+          email: true,
+          memberships: { orderBy: { createdAt: "asc" }, select: { teamId: true, role: true, team: { select: { name: true } } } },
+        },
+      },
+    },
   });
-  if (!membership) return null;
+  if (!row || !row.user.memberships.length) return null;
+  const wanted = Number((await cookies()).get(TEAM_COOKIE)?.value);
+  const m = row.user.memberships.find((x) => x.teamId === wanted) ?? row.user.memberships[0]!;
   return {
     userId,
-    teamId: membership.teamId,
-    role: membership.role,
-    name: membership.user.name,
-    email: membership.user.email,
-    teamName: membership.team.name,
+    teamId: m.teamId,
+    role: m.role,
+    name: row.user.name,
+    email: row.user.email,
+    teamName: m.team.name,
+    via: "session",
+    sessionId: sid,
+    ip: ipFrom(await headers()),
   };
 }
 
-/** For API routes: 401 without a session. */
-export async function requireApiMember(): Promise<Member> {
+/** Every team the signed-in user belongs to, for the team switcher. */
+export async function teamsOf(userId: number) {
+  const rows = await db.membership.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { teamId: true, role: true, team: { select: { name: true } } } });
+  return rows.map((r) => ({ id: r.teamId, name: r.team.name, role: r.role }));
+}
+
+/**
+ * For API routes: an API token (Authorization: Bearer) or the session cookie; 401 without either.
+ * A token that is present but unknown, revoked or expired is a 401 too, never a fall-back to cookies.
+ */
+export async function requireApiMember(req: Request): Promise<Member> {
+  const authorization = req.headers.get("authorization");
+  if (authorization) {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    const m = token ? await membershipForToken(token) : null;
+    if (!m) throw new AppError("UNAUTHENTICATED", "This API token is not valid: it is unknown, revoked or expired. Create a new one in Settings.");
+    return { userId: m.userId, teamId: m.teamId, role: m.role, name: m.user.name, email: m.user.email, teamName: m.team.name, via: "token", ip: ipFrom(req.headers) };
+  }
   const member = await getMember();
   if (!member) throw new AppError("UNAUTHENTICATED", "Sign in first: this request has no valid session.");
   return member;

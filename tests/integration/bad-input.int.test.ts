@@ -16,7 +16,7 @@ let doc: any;
 let text: string;
 
 beforeAll(async () => {
-  const { members } = await teamWith(["REVIEWER"]);
+  const { members } = await teamWith(["EDITOR"]); // editors may import, edit attribution and review
   member = members[0]!;
   client = await signIn(member.email, PASSWORD);
   ({ doc, text } = await importSample(client));

@@ -303,11 +303,18 @@ describe("attribution", () => {
     ]);
   });
 
+  it("is an editor's right: a reviewer gets 403 and nothing changes", async () => {
+    const { doc } = await importSample(client);
+    const c = claimWithExact(doc, S4);
+    expectError(await reviewerClient.request("PUT", `/api/claims/${c.id}/attribution`, { speaker: "Me", expectedVersion: 1 }), 403, "FORBIDDEN");
+    expect(await db.claim.findUnique({ where: { id: c.id }, select: { speaker: true, version: true } })).toEqual({ speaker: null, version: 1 });
+  });
+
   it("lets exactly one of simultaneous edits at the same version through", async () => {
     const { doc } = await importSample(client);
     const c = claimWithExact(doc, S4);
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => (i % 2 ? client : reviewerClient).request("PUT", `/api/claims/${c.id}/attribution`, { speaker: `Speaker ${i}`, expectedVersion: 1 })),
+      Array.from({ length: 8 }, (_, i) => client.request("PUT", `/api/claims/${c.id}/attribution`, { speaker: `Speaker ${i}`, expectedVersion: 1 })),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
     const winner = results.find((r) => r.status === 200)!.json.claim;

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DeleteDocumentButton } from "@/components/DeleteDocumentButton";
 import { ImportForm } from "@/components/ImportForm";
+import { can } from "@/lib/domain/permissions";
 import { ProgressBar, VerdictChips } from "@/components/Progress";
 import { listDocuments } from "@/lib/server/documents";
 import { requirePageMember } from "@/lib/server/session";
@@ -21,7 +23,11 @@ export default async function DocumentsPage() {
               <p>
                 <strong>No documents yet.</strong>
               </p>
-              <p>Import an article with the form: paste its text or choose a .txt file. Claimdesk splits it into claims to review.</p>
+              <p>
+                {can(member, "document.import")
+                  ? "Import an article with the form: paste its text or choose a .txt file. Claimdesk splits it into claims to review."
+                  : "An editor of your team has not imported any article yet."}
+              </p>
             </div>
           ) : (
             <table className="doc-table">
@@ -42,6 +48,7 @@ export default async function DocumentsPage() {
                       <div className="muted small">
                         {[d.publisher, d.author].filter(Boolean).join(" · ") || "Publisher not given"}
                       </div>
+                      {can(member, "document.delete") ? <DeleteDocumentButton id={d.id} title={d.title} /> : null}
                     </td>
                     <td className="small">{d.publishedAt ?? <span className="muted">not given</span>}</td>
                     <td>
@@ -58,7 +65,11 @@ export default async function DocumentsPage() {
           )}
         </section>
         <aside>
-          <ImportForm />
+          {can(member, "document.import") ? (
+            <ImportForm />
+          ) : (
+            <div className="card muted">Editors and admins import articles. As a reviewer you can review every document of {member.teamName}.</div>
+          )}
         </aside>
       </div>
     </main>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { can } from "@/lib/domain/permissions";
 import { ReviewWorkspace } from "@/components/review/ReviewWorkspace";
 import { parseId } from "@/lib/server/api";
 import { getDocument } from "@/lib/server/documents";
@@ -21,7 +22,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
       <p className="small" style={{ margin: "0 0 0.5rem" }}>
         <Link href="/documents">← All documents</Link>
       </p>
-      <ReviewWorkspace initial={doc} />
+      <ReviewWorkspace initial={doc} canEditAttribution={can(member, "attribution.edit")} />
     </main>
   );
 }
