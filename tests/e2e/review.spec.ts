@@ -19,9 +19,13 @@ const selectedQuote = (page: Page) => page.locator("[data-testid=claim-quote]").
 const panelNotice = (page: Page) => page.locator("[data-testid=panel-notice]");
 
 async function openArticle(page: Page, title: string) {
-  await page.getByRole("link", { name: title, exact: true }).click();
+  const href = await page.getByRole("link", { name: title, exact: true }).getAttribute("href");
+  await page.goto(href!);
   await page.waitForSelector("[data-testid=article] mark");
 }
+
+/** Focus moves on the next animation frame after a key: wait for it rather than read at once. */
+const focused = (page: Page, id: string) => page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 10_000 });
 
 describe("sign-in", () => {
   it("sends a signed-out visitor to sign in and gives one generic message for wrong credentials", async () => {
@@ -52,7 +56,7 @@ describe("the review loop", () => {
     await page.keyboard.press("n");
     const sourcedQuote = await selectedQuote(page);
     await page.keyboard.press("1");
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("f-url-0");
+    await focused(page, "f-url-0");
     await page.keyboard.type("https://www.state.gov/secretary-rubio-remarks");
     await page.keyboard.press("Tab");
     await page.keyboard.type("Secretary Rubio's remarks in Paris");
@@ -68,7 +72,7 @@ describe("the review loop", () => {
     const disputedQuote = await selectedQuote(page);
     expect(disputedQuote).not.toBe(sourcedQuote);
     await page.keyboard.press("2");
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("f-rationale");
+    await focused(page, "f-rationale");
     await page.keyboard.type("Pressure did escalate: new sanctions were announced on 17 April.");
     await page.keyboard.press("Control+Enter");
     await textMatching(panelNotice(page), /Saved: Disputed/);
@@ -116,6 +120,7 @@ describe("the review loop", () => {
     await openArticle(page, ARTICLE);
     await page.keyboard.press("n");
     await page.keyboard.press("1");
+    await focused(page, "f-url-0");
     await page.keyboard.type("javascript:alert(1)");
     await page.keyboard.press("Control+Enter");
     const err = page.locator("[id='err-sources.0.url']");
@@ -190,6 +195,7 @@ describe("the review loop", () => {
     await textMatching(panelNotice(a.page), /Saved: Opinion/);
 
     await b.page.keyboard.press("2");
+    await focused(b.page, "f-rationale");
     await b.page.keyboard.type("My rationale typed before the other save");
     await b.page.keyboard.press("Control+Enter");
     await textMatching(panelNotice(b.page), /Someone else changed this claim.*Now: Opinion by Ravi Reviewer/);
