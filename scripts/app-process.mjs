@@ -34,7 +34,30 @@ export async function buildIfNeeded() {
     .filter(existsSync);
   if (existsSync(buildId) && statSync(buildId).mtimeMs > Math.max(...sources.map(newestMtime))) return;
   console.log("[claimdesk] building the app (next build), about a minute on 2 cores...");
-  await run(bin("next"), ["build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  // A second checkout process (another npm test, npm start) may be building the same .next: wait for it.
+  for (let attempt = 1; ; attempt++) {
+    const output = await buildOnce();
+    if (output === null) return;
+    if (!output.includes("Another next build process is already running") || attempt >= 20) throw new Error("next build failed");
+    console.log("[claimdesk] another build of this checkout is running; waiting for it...");
+    await new Promise((r) => setTimeout(r, 10_000));
+    if (existsSync(buildId) && statSync(buildId).mtimeMs > Math.max(...sources.map(newestMtime))) return;
+  }
+}
+
+/** Runs `next build`, echoing its output; resolves null on success, else the output. */
+function buildOnce() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin("next"), ["build"], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    let output = "";
+    for (const stream of [child.stdout, child.stderr])
+      stream.on("data", (chunk) => {
+        output += chunk;
+        (stream === child.stdout ? process.stdout : process.stderr).write(chunk);
+      });
+    child.on("error", reject);
+    child.on("exit", (code) => resolve(code === 0 ? null : output));
+  });
 }
 
 /** AUTH_SECRET from the environment, else from .data/auth-secret (made on first start; never in git). */
