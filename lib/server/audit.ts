@@ -1,26 +1,7 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
+import type { AuditAction } from "@/lib/domain/audit-actions";
 import { db, type Tx } from "./db";
-
-export const AUDIT_ACTIONS = [
-  "signin.success",
-  "signin.failure",
-  "signin.throttled",
-  "signout",
-  "password.change",
-  "invitation.create",
-  "invitation.revoke",
-  "invitation.accept",
-  "member.role_change",
-  "member.remove",
-  "verdict.record",
-  "document.import",
-  "document.delete",
-  "export.download",
-  "token.create",
-  "token.revoke",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditEntry = {
   teamId?: number | null;

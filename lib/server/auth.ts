@@ -35,8 +35,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   logger: {
     // A wrong password is an expected event, not a server error: one line, no stack trace.
+    // (Match on `type`: class names are minified in the production build.)
     error(error) {
-      if (error.name === "CredentialsSignin") console.warn("[auth] sign-in refused");
+      if ("type" in error && error.type === "CredentialsSignin") console.warn("[auth] sign-in refused");
       else console.error("[auth]", error);
     },
   },

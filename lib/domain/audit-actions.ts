@@ -1,0 +1,20 @@
+// What the audit log records; shared by the server (writing, filtering) and the audit page.
+export const AUDIT_ACTIONS = [
+  "signin.success",
+  "signin.failure",
+  "signin.throttled",
+  "signout",
+  "password.change",
+  "invitation.create",
+  "invitation.revoke",
+  "invitation.accept",
+  "member.role_change",
+  "member.remove",
+  "verdict.record",
+  "document.import",
+  "document.delete",
+  "export.download",
+  "token.create",
+  "token.revoke",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
