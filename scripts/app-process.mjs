@@ -2,7 +2,7 @@
 // running a command to completion, and starting `next start`.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..");
@@ -36,8 +36,13 @@ export async function buildIfNeeded() {
   console.log("[claimdesk] building the app (next build), about a minute on 2 cores...");
   // A second checkout process (another npm test, npm start) may be building the same .next: wait for it.
   for (let attempt = 1; ; attempt++) {
+    const started = new Date();
     const output = await buildOnce();
-    if (output === null) return;
+    if (output === null) {
+      // Date the build by when it started: a source saved while it ran is newer, so the next run rebuilds.
+      utimesSync(buildId, started, started);
+      return;
+    }
     if (!output.includes("Another next build process is already running") || attempt >= 20) throw new Error("next build failed");
     console.log("[claimdesk] another build of this checkout is running; waiting for it...");
     await new Promise((r) => setTimeout(r, 10_000));

@@ -6,7 +6,7 @@ import { signIn, signOut } from "./auth";
 import { ipFrom } from "./request";
 import { signInRetryAfter } from "./throttle";
 import { db } from "./db";
-import { getMember, TEAM_COOKIE } from "./session";
+import { getMember, teamCookie } from "./session";
 
 /** Only same-site paths, so the sign-in page cannot be turned into an open redirect. */
 function safeReturnPath(raw: FormDataEntryValue | null): string {
@@ -40,6 +40,9 @@ export async function switchTeamAction(formData: FormData) {
   if (!member) redirect("/signin");
   const teamId = Number(formData.get("teamId"));
   const membership = await db.membership.findFirst({ where: { userId: member.userId, teamId }, select: { teamId: true } });
-  if (membership) (await cookies()).set(TEAM_COOKIE, String(membership.teamId), { httpOnly: true, sameSite: "lax", path: "/", secure: process.env.NODE_ENV === "production" && process.env.AUTH_URL?.startsWith("https") === true });
+  if (membership) {
+    const c = teamCookie(membership.teamId);
+    (await cookies()).set(c.name, c.value, c.options);
+  }
   redirect("/documents");
 }

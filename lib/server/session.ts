@@ -23,12 +23,23 @@ export type Member = {
 
 export const TEAM_COOKIE = "claimdesk-team";
 
+/** Makes a team the current one for this browser (the value is checked against memberships on every request). */
+export function teamCookie(teamId: number) {
+  return {
+    name: TEAM_COOKIE,
+    value: String(teamId),
+    options: { path: "/", httpOnly: true, sameSite: "lax" as const, maxAge: 365 * 24 * 60 * 60, secure: process.env.AUTH_URL?.startsWith("https://") === true },
+  };
+}
+
+export type SignedInUser = { id: number; email: string; name: string; sessionId: string; memberships: { teamId: number; role: Role; team: { name: string } }[] };
+
 /**
- * The signed-in user and the team every query of this request is scoped to, or null.
- * The session row and the memberships are read from the database on every request, so signing
- * out, a password change or a removed membership takes effect at once on every instance.
+ * The signed-in user, even one who belongs to no team yet (the invite page needs that), or null.
+ * The session row is read from the database on every request, so signing out or a password
+ * change (which revokes rows) takes effect at once on every instance.
  */
-export async function getMember(): Promise<Member | null> {
+export async function getSignedInUser(): Promise<SignedInUser | null> {
   const session = await auth();
   const userId = Number(session?.user?.id);
   const sid = session?.sid;
@@ -38,6 +49,7 @@ export async function getMember(): Promise<Member | null> {
     select: {
       user: {
         select: {
+          id: true,
           name: true,
           email: true,
           memberships: { orderBy: { createdAt: "asc" }, select: { teamId: true, role: true, team: { select: { name: true } } } },
@@ -45,18 +57,27 @@ export async function getMember(): Promise<Member | null> {
       },
     },
   });
-  if (!row || !row.user.memberships.length) return null;
+  return row ? { ...row.user, sessionId: sid } : null;
+}
+
+/**
+ * The signed-in user and the team every query of this request is scoped to, or null.
+ * Memberships are read on every request too, so a removed member loses the team at once.
+ */
+export async function getMember(): Promise<Member | null> {
+  const user = await getSignedInUser();
+  if (!user?.memberships.length) return null;
   const wanted = Number((await cookies()).get(TEAM_COOKIE)?.value);
-  const m = row.user.memberships.find((x) => x.teamId === wanted) ?? row.user.memberships[0]!;
+  const m = user.memberships.find((x) => x.teamId === wanted) ?? user.memberships[0]!;
   return {
-    userId,
+    userId: user.id,
     teamId: m.teamId,
     role: m.role,
-    name: row.user.name,
-    email: row.user.email,
+    name: user.name,
+    email: user.email,
     teamName: m.team.name,
     via: "session",
-    sessionId: sid,
+    sessionId: user.sessionId,
     ip: ipFrom(await headers()),
   };
 }
