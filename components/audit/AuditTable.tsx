@@ -1,18 +1,9 @@
 import Link from "next/link";
 import { UtcTime } from "@/components/settings/UtcTime";
+import type { AuditEventDto } from "@/lib/server/audit-log";
 
 /** An audit event as GET /api/audit returns it. */
-export type AuditEventView = {
-  id: string;
-  at: string;
-  action: string;
-  actor: { id: number; name: string; email: string } | null;
-  actorEmail: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  data: unknown;
-};
+export type AuditEventView = AuditEventDto;
 
 // Failures and refusals stand out by a word and a glyph, not by colour alone.
 const WARNING_ACTIONS = new Set(["signin.failure", "signin.throttled"]);
