@@ -19,9 +19,23 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
   });
   return (
     <main className="page" style={{ maxWidth: 1400 }}>
-      <p className="small" style={{ margin: "0 0 0.5rem" }}>
-        <Link href="/documents">← All documents</Link>
-      </p>
+      <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: "0.5rem 1rem", flexWrap: "wrap", margin: "0 0 0.5rem" }}>
+        <p className="small" style={{ margin: 0 }}>
+          <Link href="/documents">← All documents</Link>
+        </p>
+        {can(member, "report.export") ? (
+          // Plain links, not <Link>: a prefetch must never count as viewing (and auditing) the report.
+          <nav aria-label="Export" className="small" style={{ display: "flex", gap: "0.4rem", alignItems: "center", flexWrap: "wrap" }}>
+            <span className="muted">Export:</span>
+            <a className="button" href={`/documents/${doc.id}/report`} style={{ padding: "0.2rem 0.6rem" }}>
+              Report
+            </a>
+            <a className="button" href={`/api/documents/${doc.id}/report.pdf`} download style={{ padding: "0.2rem 0.6rem" }}>
+              PDF
+            </a>
+          </nav>
+        ) : null}
+      </div>
       <ReviewWorkspace initial={doc} canEditAttribution={can(member, "attribution.edit")} />
     </main>
   );
