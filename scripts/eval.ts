@@ -14,7 +14,7 @@ import { detectAttribution, isAttributed } from "../lib/domain/assist/attributio
 import { checkWorthiness, CHECKWORTHY_THRESHOLD } from "../lib/domain/assist/checkworthiness";
 import { averagePrecision, binaryCounts, classification, compareSegmentation, parseTsv, prf, type Table } from "../lib/domain/assist/metrics";
 import { subjectivity, SUBJECTIVE_THRESHOLD } from "../lib/domain/assist/subjectivity";
-import { segmentSentences } from "../lib/domain/segmentation";
+import { splitSentences } from "../lib/domain/segmentation";
 
 const TASKS = ["segment", "subjectivity", "attribution", "checkworthy"] as const;
 type Task = (typeof TASKS)[number];
@@ -100,7 +100,7 @@ function evalSegment(table: Table, showErrors: boolean) {
       throw new UsageError(`row ${i + 2}: expected_sentences is not valid JSON`);
     }
     if (!Array.isArray(expected) || !expected.every((s) => typeof s === "string")) throw new UsageError(`row ${i + 2}: expected_sentences must be a JSON array of strings`);
-    const predicted = segmentSentences(text).map((s) => text.slice(s.start, s.end));
+    const predicted = splitSentences(text).map((s) => text.slice(s.start, s.end));
     const c = compareSegmentation(text, expected as string[], predicted);
     if (c.exact) exact++;
     else errors.push(`row ${i + 2}: expected ${JSON.stringify(expected)}\n    got      ${JSON.stringify(predicted)}`);

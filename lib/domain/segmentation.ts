@@ -82,20 +82,32 @@ const TITLE_SMALL_WORDS = new Set([
 type Fragment = { start: number; end: number; terminated: boolean };
 
 export function segmentSentences(text: string): SentenceSpan[] {
+  return scan(text, false);
+}
+
+/**
+ * Every sentence, headings and credit lines included: sentence splitting alone, without the
+ * decision of what is a claim (used by `npm run eval -- segment`).
+ */
+export function splitSentences(text: string): SentenceSpan[] {
+  return scan(text, true);
+}
+
+function scan(text: string, keepAll: boolean): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
   let lineStart = 0;
   LINE_BREAK.lastIndex = 0;
   for (;;) {
     const m = LINE_BREAK.exec(text);
     const lineEnd = m ? m.index : text.length;
-    segmentLine(text, lineStart, lineEnd, spans);
+    segmentLine(text, lineStart, lineEnd, spans, keepAll);
     if (!m) break;
     lineStart = m.index + m[0].length;
   }
   return spans;
 }
 
-function segmentLine(text: string, lineStart: number, lineEnd: number, out: SentenceSpan[]): void {
+function segmentLine(text: string, lineStart: number, lineEnd: number, out: SentenceSpan[], keepAll: boolean): void {
   let s = lineStart;
   let e = lineEnd;
   while (s < e && isSpace(text, s)) s++;
@@ -128,12 +140,15 @@ function segmentLine(text: string, lineStart: number, lineEnd: number, out: Sent
     fragStart = next;
     TERMINATOR_RUN.lastIndex = next;
   }
-  const tail = stripTweetSignature(text, { start: fragStart, end: e, terminated: endedOnTerminator });
+  const last = { start: fragStart, end: e, terminated: endedOnTerminator };
+  const tail = keepAll ? last : stripTweetSignature(text, last);
   if (tail) {
     const body = text.slice(tail.start, tail.end);
-    const keep = tail.terminated
-      ? fragments.length > 0 || !isTerminatedHeading(body)
-      : isSentenceLike(body);
+    // A heading is a line of its own; the unpunctuated end of a paragraph is still a sentence
+    // (but not a lone link or handle left after the last full stop).
+    const keep =
+      keepAll ||
+      (tail.terminated ? fragments.length > 0 || !isTerminatedHeading(body) : (fragments.length > 0 && countWords(body) >= 2) || isSentenceLike(body));
     if (keep) fragments.push(tail);
   }
   for (const f of fragments) {

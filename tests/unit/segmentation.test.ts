@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { segmentSentences, type SentenceSpan } from "@/lib/domain/segmentation";
+import { segmentSentences, splitSentences, type SentenceSpan } from "@/lib/domain/segmentation";
 import golden from "../fixtures/segmentation/golden.json";
 
 type GoldenCase = { name: string; text: string; expected: string[] };
@@ -163,5 +163,23 @@ describe("segmentSentences over the seed articles", () => {
       produced += spans.length;
     }
     expect(produced).toBeGreaterThan(100);
+  });
+});
+
+describe("the end of a paragraph without a full stop", () => {
+  const split = (t: string) => segmentSentences(t).map((s) => t.slice(s.start, s.end));
+  it("is still a sentence after other sentences on its line", () => {
+    expect(split("The minister resigned on Monday. Officials declined to comment")).toEqual(["The minister resigned on Monday.", "Officials declined to comment"]);
+  });
+  it("is not a claim when it is a lone link", () => {
+    expect(split("Talks collapsed in London today. https://t.co/AbC123")).toEqual(["Talks collapsed in London today."]);
+  });
+});
+
+describe("splitSentences (all sentences, for evaluation)", () => {
+  it("keeps short lines and headings that segmentSentences leaves out as non-claims", () => {
+    const t = "Breaking News\nIt works. The talks continue";
+    expect(segmentSentences(t).map((s) => t.slice(s.start, s.end))).toEqual(["It works.", "The talks continue"]);
+    expect(splitSentences(t).map((s) => t.slice(s.start, s.end))).toEqual(["Breaking News", "It works.", "The talks continue"]);
   });
 });
