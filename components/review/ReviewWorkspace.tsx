@@ -69,11 +69,15 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
     if (selectedId === null) return;
     document.getElementById(`claim-${selectedId}`)?.scrollIntoView({ block: "nearest" });
     let current = true;
-    void callApi<{ history: HistoryEntry[] }>("GET", `/api/claims/${selectedId}/history`).then((result) => {
-      if (current && result.ok) setHistories((all) => ({ ...all, [selectedId]: result.data.history }));
-    });
+    // Holding j should not fire a request per claim passed: fetch once the selection rests.
+    const timer = setTimeout(() => {
+      void callApi<{ history: HistoryEntry[] }>("GET", `/api/claims/${selectedId}/history`).then((result) => {
+        if (current && result.ok) setHistories((all) => ({ ...all, [selectedId]: result.data.history }));
+      });
+    }, 120);
     return () => {
       current = false;
+      clearTimeout(timer);
     };
   }, [selectedId]);
 

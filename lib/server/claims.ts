@@ -87,17 +87,18 @@ export async function addClaim(member: Member, documentId: number, input: { star
 
 export async function recordVerdict(member: Member, claimId: number, input: VerdictPut) {
   return db.$transaction(async (tx) => {
-    const claim = await loadClaim(tx, member, claimId);
-    if (claim.version !== input.expectedVersion) throw new AppError("CONFLICT", STALE, undefined, { current: claimDto(claim) });
-    if (claim.dismissedAt)
-      throw new AppError("CONFLICT", "This claim was dismissed as not a claim. Restore it before recording a verdict.", undefined, {
-        current: claimDto(claim),
-      });
+    // The hot path reads the bare row; the claim with its verdict is loaded only for a 409.
+    const claim = await tx.claim.findFirst({ where: { id: claimId, teamId: member.teamId } });
+    if (!claim) throw notFound(CLAIM);
+    if (claim.version !== input.expectedVersion) throw await conflict(tx, member, claimId, STALE);
+    if (claim.dismissedAt) throw await conflict(tx, member, claimId, "This claim was dismissed as not a claim. Restore it before recording a verdict.");
     const problems = verdictProblems(input, { replacesVerdict: claim.status !== "UNREVIEWED" });
     if (problems.length) throw invalid(fieldsFromIssues(problems));
 
-    const version = await bumpVersion(tx, member, claimId, input.expectedVersion, { status: input.label });
-    await tx.verdict.create({
+    const updatedAt = new Date();
+    const version = await bumpVersion(tx, member, claimId, input.expectedVersion, { status: input.label, updatedAt });
+    const verdict = await tx.verdict.create({
+      include: verdictInclude,
       data: {
         teamId: member.teamId,
         claimId,
@@ -122,7 +123,8 @@ export async function recordVerdict(member: Member, claimId: number, input: Verd
       { teamId: member.teamId, actorId: member.userId, action: "verdict.record", targetType: "claim", targetId: claimId, ip: member.ip, data: { label: input.label, version, replaced: claim.status } },
       tx,
     );
-    return claimDto(await loadClaim(tx, member, claimId));
+    // Built from what this transaction wrote, rather than read back (the bench counted 14 round trips).
+    return claimDto({ ...claim, status: input.label, version, updatedAt, verdicts: [verdict] });
   });
 }
 

@@ -7,7 +7,7 @@ import { segmentSentences } from "@/lib/domain/segmentation";
 import type { DocumentCreate } from "@/lib/schemas/documents";
 import { audit } from "./audit";
 import { db } from "./db";
-import { claimDto, claimInclude, documentDto, documentSelect, type Progress } from "./dto";
+import { claimDto, claimInclude, documentDto, documentSelect, type ClaimDto, type Progress } from "./dto";
 import { AppError, invalid, notFound } from "./errors";
 import type { Member } from "./session";
 
@@ -33,7 +33,7 @@ export async function importDocument(member: Member, input: ImportInput) {
   const anchors = segmentSentences(text).map((s) => index.anchor(index.toCodePoint(s.start), index.toCodePoint(s.end)));
 
   try {
-    const id = await db.$transaction(async (tx) => {
+    const { doc, inserted } = await db.$transaction(async (tx) => {
       const doc = await tx.document.create({
         data: {
           teamId: member.teamId,
@@ -47,23 +47,41 @@ export async function importDocument(member: Member, input: ImportInput) {
           length: index.length,
           importedById: member.userId,
         },
-        select: { id: true },
+        select: documentSelect,
       });
       // One statement for all candidates: a 1 MB article has ~10,000 of them.
-      if (anchors.length)
-        await tx.$executeRaw`
-          INSERT INTO "Claim" ("teamId", "documentId", "start", "end", "exact", "prefix", "suffix", "origin", "updatedAt")
-          SELECT ${member.teamId}, ${doc.id}, s, e, x, p, f, 'SEGMENTER', now()
-          FROM unnest(${anchors.map((a) => a.start)}::int[], ${anchors.map((a) => a.end)}::int[],
-                      ${anchors.map((a) => a.exact)}::text[], ${anchors.map((a) => a.prefix)}::text[],
-                      ${anchors.map((a) => a.suffix)}::text[]) AS t(s, e, x, p, f)`;
+      const rows = anchors.length
+        ? await tx.$queryRaw<{ id: number; start: number; updatedAt: Date }[]>`
+            INSERT INTO "Claim" ("teamId", "documentId", "start", "end", "exact", "prefix", "suffix", "origin", "updatedAt")
+            SELECT ${member.teamId}, ${doc.id}, s, e, x, p, f, 'SEGMENTER', now()
+            FROM unnest(${anchors.map((a) => a.start)}::int[], ${anchors.map((a) => a.end)}::int[],
+                        ${anchors.map((a) => a.exact)}::text[], ${anchors.map((a) => a.prefix)}::text[],
+                        ${anchors.map((a) => a.suffix)}::text[]) AS t(s, e, x, p, f)
+            RETURNING id, start, "updatedAt"`
+        : [];
       await audit(
         { teamId: member.teamId, actorId: member.userId, action: "document.import", targetType: "document", targetId: doc.id, ip: member.ip, data: { title: input.title, claims: anchors.length } },
         tx,
       );
-      return doc.id;
+      // Segmenter spans never overlap, so the start offset identifies each new claim.
+      return { doc, inserted: new Map(rows.map((r) => [r.start, r])) };
     });
-    return getDocument(member, id);
+    // The response is built from what was just written: re-reading 10,000 claims cost ~270 ms.
+    const claims: ClaimDto[] = anchors.map((a) => ({
+      id: inserted.get(a.start)!.id,
+      documentId: doc.id,
+      ...a,
+      speaker: null,
+      cue: null,
+      status: "UNREVIEWED",
+      version: 1,
+      origin: "SEGMENTER",
+      dismissed: false,
+      updatedAt: new Date(inserted.get(a.start)!.updatedAt).toISOString(),
+      verdict: null,
+    }));
+    const progress: Progress = { total: claims.length, reviewed: 0, counts: { UNREVIEWED: claims.length, SOURCED: 0, DISPUTED: 0, OPINION: 0 } };
+    return { ...documentDto(doc, progress), text, claims };
   } catch (e) {
     // Two imports of the same text at the same moment: the unique index decides.
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
