@@ -27,6 +27,8 @@ const ROUTES: Record<string, Row> = {
   "POST /api/documents": { least: "EDITOR", foreign: () => ({ path: "/api/documents", body: { title: `B ${tag()}`, text: `Team B writes its own sentence ${tag()}. Then another.` } }) },
   "GET /api/documents/[id]": { least: "REVIEWER", foreign: (c) => ({ path: `/api/documents/${c.docId}` }) },
   "DELETE /api/documents/[id]": { least: "ADMIN", foreign: (c) => ({ path: `/api/documents/${c.docId}` }) },
+  "GET /api/documents/[id]/export": { least: "EDITOR", foreign: (c) => ({ path: `/api/documents/${c.docId}/export?format=csv` }) },
+  "GET /api/exports": { least: "EDITOR", foreign: () => ({ path: "/api/exports?format=csv" }) },
   "GET /api/documents/[id]/report.pdf": { least: "EDITOR", foreign: (c) => ({ path: `/api/documents/${c.docId}/report.pdf` }) },
   "POST /api/documents/[id]/claims": { least: "REVIEWER", foreign: (c) => ({ path: `/api/documents/${c.docId}/claims`, body: { start: 0, end: 5 } }) },
   "PUT /api/claims/[id]/verdict": { least: "REVIEWER", foreign: (c) => ({ path: `/api/claims/${c.claimId}/verdict`, body: { label: "OPINION", expectedVersion: 1 } }) },
@@ -62,6 +64,7 @@ const PAGES: Record<string, { least: Role | null; foreign?: (c: Ctx) => string }
   "/settings": { least: "REVIEWER" },
   "/settings/team": { least: "REVIEWER" },
   "/audit": { least: "ADMIN" },
+  "/exports": { least: "EDITOR" },
 };
 
 const root = path.resolve(import.meta.dirname, "../..");

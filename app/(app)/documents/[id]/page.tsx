@@ -33,6 +33,12 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
             <a className="button" href={`/api/documents/${doc.id}/report.pdf`} download style={{ padding: "0.2rem 0.6rem" }}>
               PDF
             </a>
+            {(["csv", "json", "claimreview"] as const).map((format) => (
+              <a key={format} className="button" href={`/api/documents/${doc.id}/export?format=${format}`} download style={{ padding: "0.2rem 0.6rem" }}>
+                {format === "claimreview" ? "ClaimReview" : format.toUpperCase()}
+              </a>
+            ))}
+            <Link href={`/exports?document=${doc.id}`}>More export options</Link>
           </nav>
         ) : null}
       </div>

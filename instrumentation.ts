@@ -1,0 +1,14 @@
+// Runs once when the server starts (Next's instrumentation hook).
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { ServerResponse } = await import("node:http");
+  // `next start` gzips responses with the `compression` middleware, which only recognises a
+  // Content-Type given as a string. Next 16 copies every route-handler header onto the response as
+  // an array, so no route-handler response (API JSON, exports) was ever compressed. A one-value
+  // array is the same header: store it as a string. (docs/decisions/0008-export-formats.md)
+  const setHeader = ServerResponse.prototype.setHeader;
+  ServerResponse.prototype.setHeader = function (this: InstanceType<typeof ServerResponse>, name: string, value: number | string | readonly string[]) {
+    const single = Array.isArray(value) && value.length === 1 && name.toLowerCase() === "content-type";
+    return setHeader.call(this, name, single ? String(value[0]) : value);
+  };
+}

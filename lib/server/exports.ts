@@ -1,0 +1,486 @@
+import "server-only";
+import pg from "pg";
+import { claimReview, type ClaimReviewContext } from "@/lib/domain/exports/claimreview";
+import { csvHeader, csvRecord } from "@/lib/domain/exports/csv";
+import { attachment, exportFilename } from "@/lib/domain/exports/http";
+import { claimRecord, documentJson, teamJson, type ExportTeam } from "@/lib/domain/exports/json";
+import type { CsvExportRow, ExportDocumentMeta, JsonExportRow } from "@/lib/domain/exports/row";
+import type { ExportFilters, ExportFormat } from "@/lib/schemas/export";
+import { audit } from "./audit";
+import { db } from "./db";
+import { AppError, notFound } from "./errors";
+import { streamPool } from "./pg-pool";
+import type { Member } from "./session";
+
+// Exports stream straight from a PostgreSQL cursor (docs/decisions/0008-export-formats.md):
+// DECLARE … CURSOR in a read-only transaction on a dedicated connection, FETCH 2,000 rows at a
+// time when the download asks for more (ReadableStream pull = backpressure), one batch fetched
+// ahead so the database works while this process formats. Memory stays bounded by a few batches
+// whatever the size of the export; the connection goes back to the pool on completion, on error
+// and when the client goes away (cancel).
+
+export const BATCH_ROWS = 2_000;
+
+/**
+ * A consumer that stops reading but keeps the connection open would hold a transaction forever;
+ * Postgres ends such a session after this long idle, the next FETCH fails and the stream errors.
+ */
+const IDLE_IN_TRANSACTION = "5min";
+
+const CONTENT_TYPES = {
+  csv: "text/csv; charset=utf-8",
+  json: "application/json",
+  claimreview: "application/ld+json",
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// The query: one statement, the database joins everything (current verdict by LATERAL … LIMIT 1
+// on the (claimId, version) index, its sources aggregated in position order).
+
+const ISO_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`; // Prisma stores UTC in timestamp(3) without time zone
+
+type Sql = { text: string; values: (string | number)[] };
+
+/** The export query for a team; `teamId` is always $1 and in the WHERE clause (decision 0005). */
+export function exportSql(teamId: number, filters: ExportFilters, format: ExportFormat): Sql {
+  const values: (string | number)[] = [teamId];
+  const param = (v: string | number) => `$${values.push(v)}`;
+  const where = [`c."teamId" = $1`, `c."dismissedAt" IS NULL`];
+  if (filters.document !== undefined) where.push(`c."documentId" = ${param(filters.document)}`);
+  if (filters.verdict !== undefined) where.push(`c.status = ${param(filters.verdict)}::"ClaimStatus"`);
+  if (filters.reviewer !== undefined) where.push(`v."reviewerId" = ${param(filters.reviewer)}`);
+  if (filters.from !== undefined) where.push(`v."createdAt" >= ${param(filters.from)}::date`);
+  if (filters.to !== undefined) where.push(`v."createdAt" < ${param(filters.to)}::date + 1`);
+  if (format === "claimreview") where.push(`c.status IN ('SOURCED', 'DISPUTED')`);
+
+  const sources =
+    format === "csv"
+      ? `string_agg(concat_ws(' ', NULLIF(s.title, ''), '<' || s.url || '>', '“' || NULLIF(s.quote, '') || '”'), ' | ' ORDER BY s.position) AS "sourcesText",
+         string_agg(s.url, ' ' ORDER BY s.position) AS "sourceUrls"`
+      : `json_agg(json_build_object('position', s.position, 'url', s.url, 'title', s.title, 'publisher', s.publisher,
+                                    'quote', s.quote, 'accessedAt', s."accessedAt") ORDER BY s.position) AS sources`;
+  const sourceColumns = format === "csv" ? `src."sourcesText", src."sourceUrls"` : `src.sources`;
+  const text = `
+    SELECT c.id, c."documentId", d.title AS "documentTitle", d."sourceUrl" AS "documentUrl",
+           c.start, c."end", c.exact, c.prefix, c.suffix, c.speaker, c.cue,
+           c.status::text AS status, c.origin::text AS origin, c.version,
+           to_char(c."createdAt", ${ISO_TIME}) AS "createdAt",
+           v.label::text AS "verdictLabel", v.version AS "verdictVersion", v.rationale, v.reason,
+           to_char(v."createdAt", ${ISO_TIME}) AS "verdictAt",
+           v."reviewerId", u.name AS "reviewerName", u.email AS "reviewerEmail",
+           ${sourceColumns}
+    FROM "Claim" c
+    JOIN "Document" d ON d.id = c."documentId" AND d."teamId" = c."teamId"
+    LEFT JOIN LATERAL (
+      SELECT v.id, v.label, v.version, v.rationale, v.reason, v."createdAt", v."reviewerId"
+      FROM "Verdict" v
+      WHERE v."claimId" = c.id AND v."teamId" = c."teamId"
+      ORDER BY v.version DESC
+      LIMIT 1
+    ) v ON true
+    LEFT JOIN "User" u ON u.id = v."reviewerId"
+    LEFT JOIN LATERAL (SELECT ${sources} FROM "Source" s WHERE s."verdictId" = v.id) src ON true
+    WHERE ${where.join(" AND ")}
+    ORDER BY c."documentId", c.start, c."end", c.id`;
+  return { text, values };
+}
+
+const documentSelect = {
+  id: true,
+  title: true,
+  sourceUrl: true,
+  publisher: true,
+  author: true,
+  publishedAt: true,
+  importedAt: true,
+  sha256: true,
+  length: true,
+} as const;
+
+function documentMeta(d: { id: number; title: string; sourceUrl: string | null; publisher: string | null; author: string | null; publishedAt: Date | null; importedAt: Date; sha256: string; length: number }): ExportDocumentMeta {
+  return {
+    id: d.id,
+    title: d.title,
+    sourceUrl: d.sourceUrl,
+    publisher: d.publisher,
+    author: d.author,
+    publishedAt: d.publishedAt ? d.publishedAt.toISOString().slice(0, 10) : null,
+    importedAt: d.importedAt.toISOString(),
+    sha256: d.sha256,
+    length: d.length,
+  };
+}
+
+/**
+ * The metadata (not the text) of the team's documents, for the JSON document objects and
+ * ClaimReview's itemReviewed: read once, in the cursor's snapshot, rather than repeated on each of a
+ * million rows (which had the database format the same dates a million times). A team has hundreds
+ * or thousands of documents, a few hundred bytes each.
+ */
+async function documentMetas(cursor: Cursor<unknown>, teamId: number, documentId?: number): Promise<Map<number, ExportDocumentMeta>> {
+  const rows = await cursor.read<ExportDocumentMeta>(
+    `SELECT id, title, "sourceUrl", publisher, author, to_char("publishedAt", 'YYYY-MM-DD') AS "publishedAt",
+            to_char("importedAt", ${ISO_TIME}) AS "importedAt", sha256, length
+     FROM "Document" WHERE "teamId" = $1 ${documentId === undefined ? "" : "AND id = $2"}`,
+    documentId === undefined ? [teamId] : [teamId, documentId],
+  );
+  return new Map(rows.map((d) => [d.id, d]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cursor.
+
+type Cursor<R> = {
+  /** A query in the cursor's snapshot, before the first fetch. */
+  read<T>(text: string, values: unknown[]): Promise<T[]>;
+  /** FETCHes the next batch, handing each row to onRow as it arrives; resolves with the row count. */
+  fetch(onRow: (row: R) => void): Promise<number>;
+  finish(): Promise<void>;
+  abort(reason?: unknown): Promise<void>;
+};
+
+async function openCursor<R>(sql: Sql): Promise<Cursor<R>> {
+  let client: pg.PoolClient;
+  try {
+    client = await streamPool().connect();
+  } catch (error) {
+    if (error instanceof Error && /timeout/i.test(error.message))
+      throw new AppError("TOO_MANY_REQUESTS", "Too many exports are running at the moment. Try again in a minute.");
+    throw error;
+  }
+  try {
+    // One snapshot for the whole file (the document list read beside it included), and nothing
+    // this connection could change by mistake.
+    await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL idle_in_transaction_session_timeout = '${IDLE_IN_TRANSACTION}'`);
+    // A DECLAREd cursor is planned for a fast start (cursor_tuple_fraction), which is what lets the
+    // first bytes leave within milliseconds instead of after a sort of the whole team.
+    await client.query({ text: `DECLARE claimdesk_export NO SCROLL CURSOR FOR ${sql.text}`, values: sql.values });
+  } catch (error) {
+    client.release(error instanceof Error ? error : true);
+    throw error;
+  }
+  let released = false;
+  const release = (error?: unknown) => {
+    if (released) return;
+    released = true;
+    // A connection that failed mid-transaction is closed rather than reused.
+    client.release(error ? (error instanceof Error ? error : new Error(String(error))) : undefined);
+  };
+  return {
+    async read<T>(text: string, values: unknown[]) {
+      return (await client.query<T & pg.QueryResultRow>(text, values)).rows;
+    },
+    fetch(onRow) {
+      // Never "0 rows" for a closed cursor: that would end the file as if it were complete.
+      if (released) return Promise.reject(new Error("The export's cursor is already closed."));
+      return new Promise<number>((resolve, reject) => {
+        // Rows go to onRow one by one and are not collected into a result (a "row" listener and no
+        // callback): each dies as soon as it is encoded.
+        const query = new pg.Query<R & pg.QueryResultRow>(`FETCH ${BATCH_ROWS} FROM claimdesk_export`);
+        let count = 0;
+        let failed: unknown = null;
+        query.on("row", (row: R) => {
+          count++;
+          if (failed) return;
+          try {
+            onRow(row);
+          } catch (error) {
+            failed = error; // thrown here, it would land inside node-postgres's protocol handler
+          }
+        });
+        query.on("end", () => (failed ? reject(failed) : resolve(count)));
+        query.on("error", reject);
+        client.query(query);
+      });
+    },
+    async finish() {
+      if (released) return;
+      try {
+        await client.query("COMMIT");
+        release();
+      } catch (error) {
+        release(error);
+        throw error;
+      }
+    },
+    async abort(reason) {
+      if (released) return;
+      // Queued behind any FETCH still running on this connection; then the connection is clean.
+      try {
+        await client.query("ROLLBACK");
+        release(reason instanceof Error ? reason : undefined);
+      } catch (error) {
+        release(error);
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streams.
+
+/** How a format writes: its opening, one row (may be ""), and its closing once the rows are done. */
+type Encoder<R> = { head: string; row(row: R): string; tail(): string };
+
+/**
+ * A batch's bytes, written row by row into one buffer outside the JS heap. Building the batch as one
+ * string instead would allocate a megabyte-sized string per batch, which V8 puts straight into its
+ * large-object space, freed only by a full collection: those piled up to ~90 MB of heap over a
+ * million rows. Row strings are small and die young.
+ */
+class BatchBytes {
+  private buf: Buffer;
+  private len = 0;
+  constructor(capacity: number) {
+    this.buf = Buffer.allocUnsafe(capacity);
+  }
+  write(text: string) {
+    if (!text) return;
+    const worst = text.length * 3; // UTF-8 bytes per UTF-16 unit, at most
+    if (this.buf.length - this.len < worst) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + worst));
+      this.buf.copy(bigger, 0, 0, this.len);
+      this.buf = bigger;
+    }
+    this.len += this.buf.write(text, this.len, "utf8");
+  }
+  bytes(): Buffer | null {
+    return this.len ? this.buf.subarray(0, this.len) : null;
+  }
+}
+const BATCH_BYTES = BATCH_ROWS * 640; // a CSV row is ~500 bytes, a JSON claim ~700
+
+/**
+ * A byte stream of head, the encoded rows batch by batch, and tail. pull() runs only when the
+ * consumer (Next writing to the socket, which waits for 'drain') wants more. One batch is fetched
+ * ahead, each row encoded the moment it arrives: the database works while the previous batch is
+ * written, and rows die young (no batch of row objects waits around long enough to be promoted to
+ * V8's old generation): only encoded bytes, outside the JS heap, wait for the socket.
+ */
+function cursorStream<R>(cursor: Cursor<R>, encoder: Encoder<R>, label: string): ReadableStream<Uint8Array> {
+  type Batch = { bytes: Buffer | null; last: boolean };
+  let ahead: Promise<Batch> | null = null;
+  let cancelled = false;
+  const fetchAhead = () => {
+    const out = new BatchBytes(BATCH_BYTES);
+    const p = cursor.fetch((row) => out.write(encoder.row(row))).then((count): Batch => {
+      const last = count < BATCH_ROWS;
+      if (last) out.write(encoder.tail());
+      return { bytes: out.bytes(), last };
+    });
+    p.catch(() => {}); // awaited in pull; this keeps a failure there from being "unhandled" meanwhile
+    ahead = p;
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        // Headers and the first bytes leave at once, before the first batch.
+        controller.enqueue(Buffer.from(encoder.head, "utf8"));
+        fetchAhead();
+      },
+      async pull(controller) {
+        try {
+          const batch = await ahead!;
+          if (cancelled) return;
+          if (batch.last) await cursor.finish();
+          else fetchAhead();
+          if (batch.bytes) controller.enqueue(batch.bytes);
+          if (batch.last) controller.close();
+        } catch (error) {
+          if (cancelled) return;
+          const id = crypto.randomUUID();
+          console.error(`[export] ${label} failed mid-stream (error id ${id}); the download is cut short`, error);
+          await cursor.abort(error);
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        // The client went away (closed tab, aborted fetch): give the connection back now.
+        cancelled = true;
+        await cursor.abort();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+/**
+ * gzip is left to `next start`'s compression middleware (compress: true, the default), which
+ * compresses the stream as it goes, keeps backpressure and adds Content-Encoding and Vary. A route
+ * handler cannot gzip by itself: Next drops a handler's own Content-Encoding header (the bytes would
+ * go out gzipped but labelled as plain text). Two conditions, see docs/decisions/0008: the response
+ * must not say no-transform, and its Content-Type must be one the middleware counts as compressible
+ * (text/csv, application/json, application/ld+json are; application/x-ndjson is not). Next 16.4
+ * also hands the middleware every route-handler header as an array, which it does not recognise:
+ * instrumentation.ts turns a one-value Content-Type back into a string.
+ */
+function download(stream: ReadableStream<Uint8Array>, opts: { contentType: string; filename: string }): Response {
+  const headers = new Headers({
+    "Content-Type": opts.contentType,
+    "Content-Disposition": attachment(opts.filename),
+    // Private data: no shared cache keeps a copy.
+    "Cache-Control": "private, no-store",
+    Vary: "Accept-Encoding",
+  });
+  return new Response(stream, { status: 200, headers });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The two exports.
+
+export type ExportOptions = { format: ExportFormat; origin: string };
+
+async function teamOf(member: Member): Promise<ExportTeam> {
+  return db.team.findUniqueOrThrow({ where: { id: member.teamId }, select: { id: true, name: true, slug: true } });
+}
+
+function claimReviewEncoder(ctx: ClaimReviewContext, documentFor: (r: JsonExportRow) => ExportDocumentMeta): Encoder<JsonExportRow> {
+  let first = true;
+  return {
+    head: "[\n",
+    row(r) {
+      const review = claimReview(r, documentFor(r), ctx);
+      if (!review) return "";
+      const out = (first ? "" : ",\n") + JSON.stringify(review);
+      first = false;
+      return out;
+    },
+    tail: () => "\n]\n",
+  };
+}
+
+const dropUndefined = (filters: ExportFilters) => Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
+
+/** GET /api/exports: every claim of the member's team that passes the filters. */
+export async function exportTeam(member: Member, filters: ExportFilters, opts: ExportOptions): Promise<Response> {
+  const team = await teamOf(member);
+  const now = new Date();
+  const cursor = await openCursor<CsvExportRow & JsonExportRow>(exportSql(member.teamId, filters, opts.format));
+  try {
+    await audit({
+      teamId: member.teamId,
+      actorId: member.userId,
+      action: "export.download",
+      targetType: "team",
+      targetId: member.teamId,
+      ip: member.ip,
+      data: { format: opts.format, scope: "team", filters: dropUndefined(filters) },
+    });
+  } catch (error) {
+    await cursor.abort(error);
+    throw error;
+  }
+
+  const filename = exportFilename({ subject: team.slug, fallback: `team-${team.id}`, format: opts.format, date: now });
+  const label = `team ${team.id} ${opts.format}`;
+  let metas = new Map<number, ExportDocumentMeta>();
+  if (opts.format !== "csv")
+    try {
+      metas = await documentMetas(cursor, member.teamId, filters.document);
+    } catch (error) {
+      await cursor.abort(error);
+      throw error;
+    }
+  const documentOf = (r: JsonExportRow): ExportDocumentMeta => {
+    const meta = metas.get(r.documentId);
+    if (!meta) throw new Error(`Document ${r.documentId} is missing from the export's document list.`);
+    return meta;
+  };
+  if (opts.format === "csv")
+    return download(cursorStream(cursor, { head: csvHeader(), row: csvRecord, tail: () => "" }, label), { contentType: CONTENT_TYPES.csv, filename });
+
+  if (opts.format === "claimreview") {
+    const encoder = claimReviewEncoder({ origin: opts.origin, teamName: team.name }, documentOf);
+    return download(cursorStream(cursor, encoder, label), { contentType: CONTENT_TYPES.claimreview, filename });
+  }
+
+  // One JSON document, each document's object opened at its first claim (rows come ordered by document).
+  const json = teamJson(team, filters, now.toISOString());
+  let documentId = 0;
+  const encoder: Encoder<JsonExportRow> = {
+    head: json.head,
+    row(r) {
+      let out = "";
+      if (r.documentId !== documentId) {
+        documentId = r.documentId;
+        out = json.document(documentOf(r));
+      }
+      return out + json.claim(r);
+    },
+    tail: json.tail,
+  };
+  return download(cursorStream(cursor, encoder, label), { contentType: CONTENT_TYPES.json, filename });
+}
+
+/** GET /api/documents/:id/export: one document of the member's team (404 for another team's). */
+export async function exportDocument(member: Member, documentId: number, opts: ExportOptions): Promise<Response> {
+  const doc = await db.document.findFirst({ where: { id: documentId, teamId: member.teamId }, select: { ...documentSelect, text: true } });
+  if (!doc) throw notFound("The document");
+  const meta = documentMeta(doc);
+  const team = await teamOf(member);
+  const now = new Date();
+  const cursor = await openCursor<CsvExportRow & JsonExportRow>(exportSql(member.teamId, { document: doc.id }, opts.format));
+  try {
+    await audit({
+      teamId: member.teamId,
+      actorId: member.userId,
+      action: "export.download",
+      targetType: "document",
+      targetId: doc.id,
+      ip: member.ip,
+      data: { format: opts.format, scope: "document", filters: { document: doc.id } },
+    });
+  } catch (error) {
+    await cursor.abort(error);
+    throw error;
+  }
+
+  const filename = exportFilename({ subject: doc.title, fallback: `document-${doc.id}`, format: opts.format, date: now });
+  const label = `document ${doc.id} ${opts.format}`;
+  if (opts.format === "csv")
+    return download(cursorStream(cursor, { head: csvHeader(), row: csvRecord, tail: () => "" }, label), { contentType: CONTENT_TYPES.csv, filename });
+  if (opts.format === "claimreview") {
+    const encoder = claimReviewEncoder({ origin: opts.origin, teamName: team.name }, () => meta);
+    return download(cursorStream(cursor, encoder, label), { contentType: CONTENT_TYPES.claimreview, filename });
+  }
+  let first = true;
+  const encoder: Encoder<JsonExportRow> = {
+    head: documentJson.head(team, { ...meta, text: doc.text }, now.toISOString()),
+    row(r) {
+      const out = (first ? "" : ",\n") + JSON.stringify(claimRecord(r));
+      first = false;
+      return out;
+    },
+    tail: documentJson.tail,
+  };
+  return download(cursorStream(cursor, encoder, label), { contentType: CONTENT_TYPES.json, filename });
+}
+
+/**
+ * The address ClaimReview links point at: AUTH_URL when set (the public address behind a proxy),
+ * else the one this request came to (Host, or the proxy's X-Forwarded-Host/-Proto; next start
+ * sets those for direct requests too). req.nextUrl is not used: next start reports "localhost".
+ */
+export function publicOrigin(req: { headers: Headers; nextUrl: URL }): string {
+  const configured = process.env.AUTH_URL;
+  if (configured) {
+    try {
+      return new URL(configured).origin;
+    } catch {
+      // fall through to the request's own address
+    }
+  }
+  const host = req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || req.headers.get("host");
+  const proto = req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || req.nextUrl.protocol.replace(/:$/, "");
+  if (host && /^[A-Za-z0-9.\-]+(:[0-9]+)?$|^\[[0-9A-Fa-f:.]+\](:[0-9]+)?$/.test(host) && (proto === "http" || proto === "https")) return `${proto}://${host}`;
+  return req.nextUrl.origin;
+}
+
+/** What the exports page offers as filters: the team's documents (newest first) and members. */
+export async function exportChoices(member: Member) {
+  const [documents, members] = await Promise.all([
+    db.document.findMany({ where: { teamId: member.teamId }, orderBy: [{ importedAt: "desc" }, { id: "desc" }], select: { id: true, title: true } }),
+    db.membership.findMany({ where: { teamId: member.teamId }, orderBy: { user: { name: "asc" } }, select: { user: { select: { id: true, name: true, email: true } } } }),
+  ]);
+  return { documents, members: members.map((m) => m.user) };
+}
