@@ -58,7 +58,8 @@ export function claimDto(c: ClaimRow) {
 }
 export type ClaimDto = ReturnType<typeof claimDto>;
 
-export const documentSelect = {
+/** A document's own metadata, without its text or the importer (exports need no join). */
+export const documentMetaSelect = {
   id: true,
   title: true,
   sourceUrl: true,
@@ -68,6 +69,10 @@ export const documentSelect = {
   length: true,
   sha256: true,
   importedAt: true,
+} satisfies Prisma.DocumentSelect;
+
+export const documentSelect = {
+  ...documentMetaSelect,
   importedBy: { select: { id: true, name: true } },
 } satisfies Prisma.DocumentSelect;
 type DocumentRow = Prisma.DocumentGetPayload<{ select: typeof documentSelect }>;

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Prisma } from "@prisma/client";
 import pg from "pg";
 import { claimReview, type ClaimReviewContext } from "@/lib/domain/exports/claimreview";
 import { csvHeader, csvRecord } from "@/lib/domain/exports/csv";
@@ -8,6 +9,7 @@ import type { CsvExportRow, ExportDocumentMeta, JsonExportRow } from "@/lib/doma
 import type { ExportFilters, ExportFormat } from "@/lib/schemas/export";
 import { audit } from "./audit";
 import { db } from "./db";
+import { documentMetaSelect } from "./dto";
 import { AppError, notFound } from "./errors";
 import { streamPool } from "./pg-pool";
 import type { Member } from "./session";
@@ -85,19 +87,7 @@ export function exportSql(teamId: number, filters: ExportFilters, format: Export
   return { text, values };
 }
 
-const documentSelect = {
-  id: true,
-  title: true,
-  sourceUrl: true,
-  publisher: true,
-  author: true,
-  publishedAt: true,
-  importedAt: true,
-  sha256: true,
-  length: true,
-} as const;
-
-function documentMeta(d: { id: number; title: string; sourceUrl: string | null; publisher: string | null; author: string | null; publishedAt: Date | null; importedAt: Date; sha256: string; length: number }): ExportDocumentMeta {
+function documentMeta(d: Prisma.DocumentGetPayload<{ select: typeof documentMetaSelect }>): ExportDocumentMeta {
   return {
     id: d.id,
     title: d.title,
@@ -414,7 +404,7 @@ export async function exportTeam(member: Member, filters: ExportFilters, opts: E
 
 /** GET /api/documents/:id/export: one document of the member's team (404 for another team's). */
 export async function exportDocument(member: Member, documentId: number, opts: ExportOptions): Promise<Response> {
-  const doc = await db.document.findFirst({ where: { id: documentId, teamId: member.teamId }, select: { ...documentSelect, text: true } });
+  const doc = await db.document.findFirst({ where: { id: documentId, teamId: member.teamId }, select: { ...documentMetaSelect, text: true } });
   if (!doc) throw notFound("The document");
   const meta = documentMeta(doc);
   const team = await teamOf(member);

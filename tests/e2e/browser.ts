@@ -1,5 +1,6 @@
 // Debian's chromium driven by playwright-core (playwright's own browser download fails offline).
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/lib/chromium";
 import { baseUrl } from "../helpers/env";
 
 export const DEMO_PASSWORD = "claimdesk-demo-2025";
@@ -7,16 +8,8 @@ export const DEMO_PASSWORD = "claimdesk-demo-2025";
 export async function launch(): Promise<{ browser: Browser; close: () => Promise<void> }> {
   // playwright gives every launch a fresh, temporary profile directory of its own.
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
   });
   return { browser, close: () => browser.close() };
 }

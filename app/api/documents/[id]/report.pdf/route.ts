@@ -1,6 +1,7 @@
 import { access, constants } from "node:fs/promises";
 import { NextResponse, type NextRequest } from "next/server";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/lib/chromium";
 import { requireBrowserSession } from "@/lib/server/account";
 import { apiRoute, parseId } from "@/lib/server/api";
 import { parseReportOptions, recordExport, renderTicket, RENDER_TICKET_HEADER, reportQuery, reportTitle, slugOf } from "@/lib/server/report";
@@ -10,17 +11,6 @@ import { TEAM_COOKIE } from "@/lib/server/session";
 // so the PDF is exactly what editors see and print (docs/decisions/0007-report-and-pdf.md).
 
 export const dynamic = "force-dynamic";
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
 
 /** Each render is a whole browser (~150 MB, one core busy for seconds): at most this many at once per instance. */
 const MAX_CONCURRENT_RENDERS = 2;
@@ -61,7 +51,7 @@ export const GET = apiRoute<{ id: string }>("report.export", async ({ req, param
   requireBrowserSession(member, TOKEN_REFUSED);
   const title = await reportTitle(member, documentId); // 404 for another team's id, before any browser starts
 
-  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  const executablePath = CHROMIUM_PATH;
   if (!(await isExecutable(executablePath)))
     return pdfError(
       503,
