@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   "member.role_change",
   "member.remove",
   "verdict.record",
+  "verdict.reuse",
   "document.import",
   "document.delete",
   "export.download",

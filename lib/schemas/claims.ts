@@ -34,3 +34,8 @@ export const claimDismiss = z.object({ reason: optionalText(2_000, "Reason"), ex
 export const claimRestore = z.object({ expectedVersion: version });
 export const claimSplit = z.object({ at: offset("at"), expectedVersion: version });
 export const claimMerge = z.object({ withClaimId: z.number().int().positive(), expectedVersion: version });
+export const claimReuse = z.object({
+  verdictId: z.number({ error: "verdictId must be the id of the earlier verdict to reuse (from the claim's matches)." }).int().positive(),
+  reason: optionalText(2_000, "Reason"),
+  expectedVersion: version,
+});

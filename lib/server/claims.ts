@@ -1,11 +1,12 @@
 import "server-only";
-import type { ClaimEventKind, Prisma } from "@prisma/client";
+import type { AttributionBy, ClaimEventKind, Prisma } from "@prisma/client";
 import { checkSpan, TextIndex } from "@/lib/domain/offsets";
 import { verdictProblems } from "@/lib/domain/verdicts";
 import type { VerdictPut } from "@/lib/schemas/claims";
+import { assistAnchor, assistData } from "./assist";
 import { audit } from "./audit";
 import { db, type Tx } from "./db";
-import { claimDto, claimInclude, verdictDto, verdictInclude } from "./dto";
+import { claimDto, claimInclude, verdictDto, verdictInclude, type ReusedFrom } from "./dto";
 import { AppError, fieldsFromIssues, invalid, notFound } from "./errors";
 import type { Member } from "./session";
 
@@ -77,8 +78,9 @@ export async function addClaim(member: Member, documentId: number, input: { star
     const span = spanOrThrow(index, input.start, input.end);
     await lockDocumentClaims(tx, documentId);
     await requireSpanFree(tx, member, documentId, span);
+    const anchor = index.anchor(span.start, span.end);
     const created = await tx.claim.create({
-      data: { teamId: member.teamId, documentId, ...index.anchor(span.start, span.end), origin: "MANUAL" },
+      data: { teamId: member.teamId, documentId, ...anchor, ...assistData(assistAnchor(index, anchor)), origin: "MANUAL" },
     });
     await tx.claimEvent.create({ data: event(created.id, member, "CREATED", 1, undefined, { origin: "MANUAL" }) });
     return claimDto(await loadClaim(tx, member, created.id));
@@ -86,46 +88,62 @@ export async function addClaim(member: Member, documentId: number, input: { star
 }
 
 export async function recordVerdict(member: Member, claimId: number, input: VerdictPut) {
-  return db.$transaction(async (tx) => {
-    // The hot path reads the bare row; the claim with its verdict is loaded only for a 409.
-    const claim = await tx.claim.findFirst({ where: { id: claimId, teamId: member.teamId } });
-    if (!claim) throw notFound(CLAIM);
-    if (claim.version !== input.expectedVersion) throw await conflict(tx, member, claimId, STALE);
-    if (claim.dismissedAt) throw await conflict(tx, member, claimId, "This claim was dismissed as not a claim. Restore it before recording a verdict.");
-    const problems = verdictProblems(input, { replacesVerdict: claim.status !== "UNREVIEWED" });
-    if (problems.length) throw invalid(fieldsFromIssues(problems));
+  return db.$transaction((tx) => writeVerdict(tx, member, claimId, input));
+}
 
-    const updatedAt = new Date();
-    const version = await bumpVersion(tx, member, claimId, input.expectedVersion, { status: input.label, updatedAt });
-    const verdict = await tx.verdict.create({
-      include: verdictInclude,
-      data: {
-        teamId: member.teamId,
-        claimId,
-        label: input.label,
-        rationale: input.rationale ?? null,
-        reason: input.reason ?? null,
-        reviewerId: member.userId,
-        version,
-        sources: {
-          create: input.sources.map((s, position) => ({
-            position,
-            url: s.url,
-            title: s.title ?? null,
-            publisher: s.publisher ?? null,
-            quote: s.quote ?? null,
-            accessedAt: s.accessedAt ? new Date(`${s.accessedAt}T00:00:00Z`) : null,
-          })),
-        },
+/**
+ * The one path that records a verdict (typed by a reviewer, or reused from an earlier one):
+ * version check, validation, the claim's new status, the verdict with its sources, the audit row.
+ */
+export async function writeVerdict(tx: Tx, member: Member, claimId: number, input: VerdictPut, reusedFrom?: ReusedFrom) {
+  // The hot path reads the bare row; the claim with its verdict is loaded only for a 409.
+  const claim = await tx.claim.findFirst({ where: { id: claimId, teamId: member.teamId } });
+  if (!claim) throw notFound(CLAIM);
+  if (claim.version !== input.expectedVersion) throw await conflict(tx, member, claimId, STALE);
+  if (claim.dismissedAt) throw await conflict(tx, member, claimId, "This claim was dismissed as not a claim. Restore it before recording a verdict.");
+  const problems = verdictProblems(input, { replacesVerdict: claim.status !== "UNREVIEWED" });
+  if (problems.length) throw invalid(fieldsFromIssues(problems));
+
+  const updatedAt = new Date();
+  const version = await bumpVersion(tx, member, claimId, input.expectedVersion, { status: input.label, updatedAt, reviewerId: member.userId, judgedAt: updatedAt });
+  const verdict = await tx.verdict.create({
+    include: verdictInclude,
+    data: {
+      teamId: member.teamId,
+      claimId,
+      label: input.label,
+      rationale: input.rationale ?? null,
+      reason: input.reason ?? null,
+      reviewerId: member.userId,
+      version,
+      reusedFrom: reusedFrom ?? undefined,
+      createdAt: updatedAt,
+      sources: {
+        create: input.sources.map((s, position) => ({
+          position,
+          url: s.url,
+          title: s.title ?? null,
+          publisher: s.publisher ?? null,
+          quote: s.quote ?? null,
+          accessedAt: s.accessedAt ? new Date(`${s.accessedAt}T00:00:00Z`) : null,
+        })),
       },
-    });
-    await audit(
-      { teamId: member.teamId, actorId: member.userId, action: "verdict.record", targetType: "claim", targetId: claimId, ip: member.ip, data: { label: input.label, version, replaced: claim.status } },
-      tx,
-    );
-    // Built from what this transaction wrote, rather than read back (the bench counted 14 round trips).
-    return claimDto({ ...claim, status: input.label, version, updatedAt, verdicts: [verdict] });
+    },
   });
+  await audit(
+    {
+      teamId: member.teamId,
+      actorId: member.userId,
+      action: reusedFrom ? "verdict.reuse" : "verdict.record",
+      targetType: "claim",
+      targetId: claimId,
+      ip: member.ip,
+      data: { label: input.label, version, replaced: claim.status, ...(reusedFrom ? { reusedVerdictId: reusedFrom.verdictId } : {}) },
+    },
+    tx,
+  );
+  // Built from what this transaction wrote, rather than read back (the bench counted 14 round trips).
+  return claimDto({ ...claim, status: input.label, version, updatedAt, reviewerId: member.userId, judgedAt: updatedAt, verdicts: [verdict] });
 }
 
 export async function editAttribution(member: Member, claimId: number, input: { speaker?: string; cue?: string; expectedVersion: number }) {
@@ -133,7 +151,18 @@ export async function editAttribution(member: Member, claimId: number, input: { 
     const before = await loadClaim(tx, member, claimId);
     const speaker = input.speaker ?? null;
     const cue = input.cue ?? null;
-    const version = await bumpVersion(tx, member, claimId, input.expectedVersion, { speaker, cue });
+    const index = await documentIndex(tx, member, before.documentId);
+    const speakerAt = locateNear(index, before, speaker);
+    const cueAt = locateNear(index, before, cue);
+    const version = await bumpVersion(tx, member, claimId, input.expectedVersion, {
+      speaker,
+      cue,
+      speakerStart: speakerAt?.start ?? null,
+      speakerEnd: speakerAt?.end ?? null,
+      cueStart: cueAt?.start ?? null,
+      cueEnd: cueAt?.end ?? null,
+      attributionBy: "REVIEWER",
+    });
     await tx.claimEvent.create({
       data: event(claimId, member, "ATTRIBUTION", version, undefined, {
         from: { speaker: before.speaker, cue: before.cue },
@@ -164,6 +193,37 @@ export async function restoreClaim(member: Member, claimId: number, input: { exp
   });
 }
 
+/** A split or merge part keeps its source claim's attribution, as set by the detector or a reviewer. */
+function attributionOf(c: { speaker: string | null; cue: string | null; speakerStart: number | null; speakerEnd: number | null; cueStart: number | null; cueEnd: number | null; quoted: boolean; attributionBy: AttributionBy }) {
+  const { speaker, cue, speakerStart, speakerEnd, cueStart, cueEnd, quoted, attributionBy } = c;
+  return { speaker, cue, speakerStart, speakerEnd, cueStart, cueEnd, quoted, attributionBy };
+}
+
+const NEAR = 400; // UTF-16 units around the claim searched for a reviewer's speaker or cue
+
+/** Where a reviewer's speaker or cue text occurs in or nearest around the claim, in code points; null when not near. */
+export function locateNear(index: TextIndex, claim: { start: number; end: number }, needle: string | null) {
+  if (!needle) return null;
+  const text = index.text;
+  const from = index.toUtf16(claim.start);
+  const to = index.toUtf16(claim.end);
+  const lo = Math.max(0, from - NEAR);
+  const window = text.slice(lo, Math.min(text.length, to + NEAR)).toLowerCase();
+  const want = needle.toLowerCase();
+  let best: number | null = null;
+  const distance = (at: number) => (at >= from && at + want.length <= to ? 0 : Math.min(Math.abs(at - from), Math.abs(at + want.length - to)));
+  for (let i = window.indexOf(want); i !== -1; i = window.indexOf(want, i + 1)) {
+    const at = lo + i;
+    if (best === null || distance(at) < distance(best)) best = at;
+  }
+  if (best === null) return null;
+  try {
+    return { start: index.toCodePoint(best), end: index.toCodePoint(best + want.length) };
+  } catch {
+    return null; // a match that splits an emoji is no anchor
+  }
+}
+
 /** Only candidates nobody has judged yet can be split or merged: a verdict belongs to its exact span. */
 function requireOpenCandidate(claim: { id: number; status: string; dismissedAt: Date | null }, verb: string) {
   if (claim.dismissedAt) throw new AppError("CONFLICT", `Claim #${claim.id} is dismissed; restore it before you ${verb} it.`);
@@ -187,8 +247,9 @@ export async function splitClaim(member: Member, claimId: number, input: { at: n
     const version = await bumpVersion(tx, member, claimId, input.expectedVersion, { dismissedAt: new Date() });
     const parts = [];
     for (const span of [left, right]) {
+      const anchor = index.anchor(span.start, span.end);
       const part = await tx.claim.create({
-        data: { teamId: member.teamId, documentId: claim.documentId, ...index.anchor(span.start, span.end), origin: "SPLIT", speaker: claim.speaker, cue: claim.cue },
+        data: { teamId: member.teamId, documentId: claim.documentId, ...anchor, ...assistData(assistAnchor(index, anchor)), ...attributionOf(claim), origin: "SPLIT" },
       });
       await tx.claimEvent.create({ data: event(part.id, member, "CREATED", 1, undefined, { origin: "SPLIT", from: claimId }) });
       parts.push(part.id);
@@ -220,8 +281,16 @@ export async function mergeClaims(member: Member, claimId: number, input: { with
       data: { dismissedAt: new Date(), version: { increment: 1 } },
     });
     if (count === 0) throw await conflict(tx, member, b.id, STALE);
+    const anchor = index.anchor(span.start, span.end);
     const merged = await tx.claim.create({
-      data: { teamId: member.teamId, documentId: a.documentId, ...index.anchor(span.start, span.end), origin: "MERGE", speaker: a.speaker ?? b.speaker, cue: a.cue ?? b.cue },
+      data: {
+        teamId: member.teamId,
+        documentId: a.documentId,
+        ...anchor,
+        ...assistData(assistAnchor(index, anchor)),
+        ...attributionOf(a.speaker || a.cue || a.quoted ? a : b),
+        origin: "MERGE",
+      },
     });
     await tx.claimEvent.createMany({
       data: [

@@ -5,9 +5,10 @@ import { MAX_TEXT_BYTES, textProblem } from "@/lib/domain/documents";
 import { TextIndex } from "@/lib/domain/offsets";
 import { segmentSentences } from "@/lib/domain/segmentation";
 import type { DocumentCreate } from "@/lib/schemas/documents";
+import { assistAnchors, backfillAssist, pgIntArray } from "./assist";
 import { audit } from "./audit";
 import { db } from "./db";
-import { claimDto, claimInclude, documentDto, documentSelect, type ClaimDto, type Progress } from "./dto";
+import { assistDto, claimDto, claimInclude, documentDto, documentSelect, type ClaimDto, type Progress } from "./dto";
 import { AppError, invalid, notFound } from "./errors";
 import type { Member } from "./session";
 
@@ -31,6 +32,7 @@ export async function importDocument(member: Member, input: ImportInput) {
 
   const index = new TextIndex(text);
   const anchors = segmentSentences(text).map((s) => index.anchor(index.toCodePoint(s.start), index.toCodePoint(s.end)));
+  const assist = assistAnchors(index, anchors);
 
   try {
     const { doc, inserted } = await db.$transaction(async (tx) => {
@@ -52,11 +54,20 @@ export async function importDocument(member: Member, input: ImportInput) {
       // One statement for all candidates: a 1 MB article has ~10,000 of them.
       const rows = anchors.length
         ? await tx.$queryRaw<{ id: number; start: number; updatedAt: Date }[]>`
-            INSERT INTO "Claim" ("teamId", "documentId", "start", "end", "exact", "prefix", "suffix", "origin", "updatedAt")
-            SELECT ${member.teamId}, ${doc.id}, s, e, x, p, f, 'SEGMENTER', now()
+            INSERT INTO "Claim" ("teamId", "documentId", "start", "end", "exact", "prefix", "suffix", "origin", "updatedAt",
+                                 speaker, cue, "speakerStart", "speakerEnd", "cueStart", "cueEnd", quoted,
+                                 subjectivity, checkworthiness, hints, bands)
+            SELECT ${member.teamId}, ${doc.id}, s, e, x, p, f, 'SEGMENTER', now(), sp, cu, ss, se, cs, ce, q, sj, cw, h::jsonb, b::int[]
             FROM unnest(${anchors.map((a) => a.start)}::int[], ${anchors.map((a) => a.end)}::int[],
                         ${anchors.map((a) => a.exact)}::text[], ${anchors.map((a) => a.prefix)}::text[],
-                        ${anchors.map((a) => a.suffix)}::text[]) AS t(s, e, x, p, f)
+                        ${anchors.map((a) => a.suffix)}::text[],
+                        ${assist.map((c) => c.speaker)}::text[], ${assist.map((c) => c.cue)}::text[],
+                        ${assist.map((c) => c.speakerStart)}::int[], ${assist.map((c) => c.speakerEnd)}::int[],
+                        ${assist.map((c) => c.cueStart)}::int[], ${assist.map((c) => c.cueEnd)}::int[],
+                        ${assist.map((c) => c.quoted)}::bool[], ${assist.map((c) => c.subjectivity)}::real[],
+                        ${assist.map((c) => c.checkworthiness)}::real[], ${assist.map((c) => JSON.stringify(c.hints))}::text[],
+                        ${assist.map((c) => pgIntArray(c.bands))}::text[])
+                 AS t(s, e, x, p, f, sp, cu, ss, se, cs, ce, q, sj, cw, h, b)
             RETURNING id, start, "updatedAt"`
         : [];
       await audit(
@@ -67,12 +78,11 @@ export async function importDocument(member: Member, input: ImportInput) {
       return { doc, inserted: new Map(rows.map((r) => [r.start, r])) };
     });
     // The response is built from what was just written: re-reading 10,000 claims cost ~270 ms.
-    const claims: ClaimDto[] = anchors.map((a) => ({
+    const claims: ClaimDto[] = anchors.map((a, i) => ({
       id: inserted.get(a.start)!.id,
       documentId: doc.id,
       ...a,
-      speaker: null,
-      cue: null,
+      ...assistDto(assist[i]!, "DETECTOR"),
       status: "UNREVIEWED",
       version: 1,
       origin: "SEGMENTER",
@@ -144,6 +154,15 @@ export async function getDocument(member: Member, id: number) {
     }),
     progressFor(member.teamId, [id]),
   ]);
+  // Claims stored before the detectors existed get their suggestions on first read, once.
+  const missing = claims.filter((c) => c.checkworthiness === null);
+  if (missing.length) {
+    const found = await backfillAssist(db, member.teamId, new TextIndex(doc.text), missing);
+    for (const c of missing) {
+      const cols = found.get(c.id)!;
+      Object.assign(c, c.attributionBy === "REVIEWER" ? { ...cols, speaker: c.speaker, cue: c.cue, speakerStart: c.speakerStart, speakerEnd: c.speakerEnd, cueStart: c.cueStart, cueEnd: c.cueEnd } : cols);
+    }
+  }
   return { ...documentDto(doc, progress.get(id)!), text: doc.text, claims: claims.map(claimDto) };
 }
 export type DocumentDetail = Awaited<ReturnType<typeof getDocument>>;

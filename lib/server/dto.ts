@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
+import { isCheckworthy, isSubjective, type ClaimHints } from "@/lib/domain/assist/claims";
 
 // Shapes the API returns. Never a raw Prisma row: no hashes, no internals.
 
@@ -11,6 +12,9 @@ type VerdictRow = Prisma.VerdictGetPayload<{ include: typeof verdictInclude }>;
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
+/** What a reused verdict cites: the earlier verdict, as it was when reused. */
+export type ReusedFrom = { verdictId: number; claimId: number; documentId: number; documentTitle: string; exact: string; similarity: number };
+
 export function verdictDto(v: VerdictRow) {
   return {
     id: v.id,
@@ -19,6 +23,7 @@ export function verdictDto(v: VerdictRow) {
     reason: v.reason,
     version: v.version,
     reviewer: v.reviewer,
+    reusedFrom: (v.reusedFrom ?? null) as ReusedFrom | null,
     createdAt: v.createdAt.toISOString(),
     sources: v.sources.map((s) => ({
       url: s.url,
@@ -36,6 +41,38 @@ export const claimInclude = {
 } satisfies Prisma.ClaimInclude;
 type ClaimRow = Prisma.ClaimGetPayload<{ include: typeof claimInclude }>;
 
+type AssistRow = Pick<
+  ClaimRow,
+  "speaker" | "cue" | "speakerStart" | "speakerEnd" | "cueStart" | "cueEnd" | "quoted" | "subjectivity" | "checkworthiness"
+> & { hints: unknown };
+
+const span = (start: number | null, end: number | null) => (start !== null && end !== null ? { start, end } : null);
+
+/** Who said the claim and the detectors' suggestions: hints are null until computed. */
+export function assistDto(c: AssistRow, attributionBy: ClaimRow["attributionBy"]) {
+  const notes = (c.hints ?? {}) as Partial<ClaimHints>;
+  return {
+    speaker: c.speaker,
+    cue: c.cue,
+    speakerSpan: span(c.speakerStart, c.speakerEnd),
+    cueSpan: span(c.cueStart, c.cueEnd),
+    quoted: c.quoted,
+    attributionBy,
+    hints:
+      c.subjectivity === null || c.checkworthiness === null
+        ? null
+        : {
+            subjectivity: round(c.subjectivity),
+            subjective: isSubjective(c.subjectivity),
+            subjectivityCues: notes.subjectivityCues ?? [],
+            checkworthiness: round(c.checkworthiness),
+            checkworthy: isCheckworthy(c.checkworthiness),
+            checkReasons: notes.checkReasons ?? [],
+          },
+  };
+}
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
 export function claimDto(c: ClaimRow) {
   const current = c.verdicts[0];
   return {
@@ -46,8 +83,7 @@ export function claimDto(c: ClaimRow) {
     exact: c.exact,
     prefix: c.prefix,
     suffix: c.suffix,
-    speaker: c.speaker,
-    cue: c.cue,
+    ...assistDto(c, c.attributionBy),
     status: c.status,
     version: c.version,
     origin: c.origin,

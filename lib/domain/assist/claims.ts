@@ -1,0 +1,54 @@
+// Runs every detector over a document's claims in reading order: what import stores per claim.
+import { detectAttributionInSequence, type Attribution } from "./attribution";
+import { CHECKWORTHY_THRESHOLD, checkWorthiness } from "./checkworthiness";
+import { lshBands } from "./minhash";
+import { SUBJECTIVE_THRESHOLD, subjectivity } from "./subjectivity";
+
+export type ClaimHints = { subjectivityCues: string[]; checkReasons: string[] };
+
+export type ClaimAssist = {
+  speaker: string | null;
+  cue: string | null;
+  /** UTF-16 offsets into the claim's text. */
+  speakerSpan: { start: number; end: number } | null;
+  cueSpan: { start: number; end: number } | null;
+  quoted: boolean;
+  subjectivity: number;
+  checkworthiness: number;
+  hints: ClaimHints;
+  bands: number[];
+};
+
+const SPEAKER_MAX = 200; // the speaker column keeps the detector's text short and printable
+
+function one(text: string, a: Attribution): ClaimAssist {
+  const s = subjectivity(text);
+  const c = checkWorthiness(text);
+  return {
+    speaker: a.speaker ? a.speaker.slice(0, SPEAKER_MAX) : null,
+    cue: a.cue ? a.cue.slice(0, SPEAKER_MAX) : null,
+    speakerSpan: a.speakerSpan ?? null,
+    cueSpan: a.cueSpan ?? null,
+    quoted: a.quoted === true,
+    subjectivity: s.score,
+    checkworthiness: c.score,
+    hints: { subjectivityCues: s.cues, checkReasons: c.reasons },
+    bands: lshBands(text),
+  };
+}
+
+/** The claims of one document, in reading order (a quotation's speaker carries across sentences). */
+export function assistClaims(texts: readonly string[]): ClaimAssist[] {
+  const attributions = detectAttributionInSequence(texts);
+  return texts.map((t, i) => one(t, attributions[i]!));
+}
+
+/** One claim on its own (a span a reviewer selected, a split or merge), with the sentence before it as context. */
+export function assistClaim(text: string, previous?: string): ClaimAssist {
+  const seq = previous ? [previous, text] : [text];
+  const attributions = detectAttributionInSequence(seq);
+  return one(text, attributions[attributions.length - 1]!);
+}
+
+export const isSubjective = (score: number | null) => score !== null && score >= SUBJECTIVE_THRESHOLD;
+export const isCheckworthy = (score: number | null) => score !== null && score >= CHECKWORTHY_THRESHOLD;

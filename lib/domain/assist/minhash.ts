@@ -1,0 +1,81 @@
+// Candidate keys for matching known claims: MinHash-LSH over the same trigram set pg_trgm uses.
+//
+// Postgres decides a match with pg_trgm's similarity() (the Jaccard index of two texts' trigram
+// sets) against MATCH_THRESHOLD. A trigram GIN index cannot answer that quickly over a million
+// sentences (every query reads the huge posting lists of " th", "the", ...: about 1 s, measured in
+// docs/decisions/0010), so each claim also stores BANDS integer keys: the MinHash signature of its
+// trigram set cut into bands of ROWS values. Two texts share at least one key with probability
+// 1 - (1 - s^ROWS)^BANDS, where s is their trigram Jaccard index: 0.988 at s = 0.6, 0.997 at 0.7,
+// and 0.003 at 0.1 (unrelated sentences). A GIN index on the keys finds the few candidates, and
+// similarity() then checks each one exactly.
+
+export const MATCH_THRESHOLD = 0.6;
+export const BANDS = 32;
+export const ROWS = 4;
+
+/** pg_trgm's trigrams: lower-case words of letters and digits, each padded "  word ". */
+export function trigrams(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const [word] of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) {
+    const padded = `  ${word} `;
+    const chars = Array.from(padded);
+    for (let i = 0; i + 3 <= chars.length; i++) out.add(chars[i]! + chars[i + 1]! + chars[i + 2]!);
+  }
+  return out;
+}
+
+/** Jaccard index of two trigram sets: what pg_trgm's similarity() returns (up to rounding). */
+export function trigramSimilarity(a: string, b: string): number {
+  const x = trigrams(a);
+  const y = trigrams(b);
+  if (x.size === 0 && y.size === 0) return 0;
+  let both = 0;
+  for (const t of x) if (y.has(t)) both++;
+  return both / (x.size + y.size - both);
+}
+
+// FNV-1a over UTF-16 code units, then a murmur3 finaliser so close strings spread.
+function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return mix(h);
+}
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+// Fixed seeds: a key must mean the same thing on every machine and in every release.
+const SEEDS = Array.from({ length: BANDS * ROWS }, (_, i) => mix(0x9e3779b9 ^ Math.imul(i + 1, 0x2545f491)) | 1);
+
+/**
+ * The claim's LSH keys (signed 32-bit, for an int4[] column): one per band, the band number mixed
+ * in so equal values in different bands never collide. Empty for a text without letters or digits.
+ */
+export function lshBands(text: string): number[] {
+  const grams = trigrams(text);
+  if (grams.size === 0) return [];
+  const mins = new Array<number>(SEEDS.length).fill(0xffffffff);
+  for (const g of grams) {
+    const h = hash32(g);
+    for (let i = 0; i < SEEDS.length; i++) {
+      const v = mix(Math.imul(h, SEEDS[i]!) ^ SEEDS[i]!);
+      if (v < mins[i]!) mins[i] = v;
+    }
+  }
+  const keys: number[] = [];
+  for (let b = 0; b < BANDS; b++) {
+    let k = mix(0x27d4eb2f ^ b);
+    for (let r = 0; r < ROWS; r++) k = mix(Math.imul(k ^ mins[b * ROWS + r]!, 0x01000193));
+    keys.push(k | 0);
+  }
+  return keys;
+}

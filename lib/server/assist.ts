@@ -1,0 +1,87 @@
+import "server-only";
+import { Prisma } from "@prisma/client";
+import { assistClaim, assistClaims, type ClaimAssist } from "@/lib/domain/assist/claims";
+import type { ClaimAnchor, TextIndex } from "@/lib/domain/offsets";
+import { db, type Tx } from "./db";
+
+/** What the detectors store on a claim, with spans moved into the document's code points. */
+export type AssistColumns = {
+  speaker: string | null;
+  cue: string | null;
+  speakerStart: number | null;
+  speakerEnd: number | null;
+  cueStart: number | null;
+  cueEnd: number | null;
+  quoted: boolean;
+  subjectivity: number;
+  checkworthiness: number;
+  hints: ClaimAssist["hints"];
+  bands: number[];
+};
+
+function toColumns(index: TextIndex, anchor: { start: number }, a: ClaimAssist): AssistColumns {
+  const base = index.toUtf16(anchor.start);
+  const at = (span: { start: number; end: number } | null): [number, number] | [null, null] =>
+    span ? [index.toCodePoint(base + span.start), index.toCodePoint(base + span.end)] : [null, null];
+  const [speakerStart, speakerEnd] = at(a.speakerSpan);
+  const [cueStart, cueEnd] = at(a.cueSpan);
+  return {
+    speaker: a.speaker,
+    cue: a.cue,
+    speakerStart,
+    speakerEnd,
+    cueStart,
+    cueEnd,
+    quoted: a.quoted,
+    subjectivity: a.subjectivity,
+    checkworthiness: a.checkworthiness,
+    hints: a.hints,
+    bands: a.bands,
+  };
+}
+
+/** The detectors over a document's claims in reading order (anchors sorted by start). */
+export function assistAnchors(index: TextIndex, anchors: readonly ClaimAnchor[]): AssistColumns[] {
+  const found = assistClaims(anchors.map((a) => a.exact));
+  return anchors.map((a, i) => toColumns(index, a, found[i]!));
+}
+
+/** The detectors over one claim (a reviewer's span, a split or merge part). */
+export function assistAnchor(index: TextIndex, anchor: ClaimAnchor): AssistColumns {
+  return toColumns(index, anchor, assistClaim(anchor.exact));
+}
+
+/**
+ * Writes the detectors' results for claims that have none yet (claims stored before the detectors
+ * existed). Suggestions only: neither the claim's version nor its history changes.
+ */
+export async function backfillAssist(tx: Tx | typeof db, teamId: number, index: TextIndex, claims: readonly (ClaimAnchor & { id: number; attributionBy: string })[]) {
+  if (!claims.length) return new Map<number, AssistColumns>();
+  const sorted = [...claims].sort((a, b) => a.start - b.start);
+  const cols = assistAnchors(index, sorted);
+  await tx.$executeRaw`
+    UPDATE "Claim" c SET
+      speaker = CASE WHEN c."attributionBy" = 'REVIEWER' THEN c.speaker ELSE t.speaker END,
+      cue = CASE WHEN c."attributionBy" = 'REVIEWER' THEN c.cue ELSE t.cue END,
+      "speakerStart" = CASE WHEN c."attributionBy" = 'REVIEWER' THEN c."speakerStart" ELSE t.ss END,
+      "speakerEnd" = CASE WHEN c."attributionBy" = 'REVIEWER' THEN c."speakerEnd" ELSE t.se END,
+      "cueStart" = CASE WHEN c."attributionBy" = 'REVIEWER' THEN c."cueStart" ELSE t.cs END,
+      "cueEnd" = CASE WHEN c."attributionBy" = 'REVIEWER' THEN c."cueEnd" ELSE t.ce END,
+      quoted = t.q, subjectivity = t.sj, checkworthiness = t.cw, hints = t.h::jsonb, bands = t.b::int[]
+    FROM unnest(${sorted.map((c) => c.id)}::int[], ${cols.map((c) => c.speaker)}::text[], ${cols.map((c) => c.cue)}::text[],
+                ${cols.map((c) => c.speakerStart)}::int[], ${cols.map((c) => c.speakerEnd)}::int[],
+                ${cols.map((c) => c.cueStart)}::int[], ${cols.map((c) => c.cueEnd)}::int[], ${cols.map((c) => c.quoted)}::bool[],
+                ${cols.map((c) => c.subjectivity)}::real[], ${cols.map((c) => c.checkworthiness)}::real[],
+                ${cols.map((c) => JSON.stringify(c.hints))}::text[], ${cols.map((c) => pgIntArray(c.bands))}::text[])
+         AS t(id, speaker, cue, ss, se, cs, ce, q, sj, cw, h, b)
+    WHERE c.id = t.id AND c."teamId" = ${teamId}`;
+  return new Map(sorted.map((c, i) => [c.id, cols[i]!]));
+}
+
+/** An int[] literal, for passing arrays of arrays through unnest() as text. */
+export const pgIntArray = (xs: readonly number[]) => `{${xs.join(",")}}`;
+
+/** Prisma data for a new claim's assist columns. */
+export function assistData(cols: AssistColumns) {
+  return { ...cols, hints: cols.hints as unknown as Prisma.InputJsonValue };
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { BANDS, lshBands, MATCH_THRESHOLD, trigrams, trigramSimilarity } from "@/lib/domain/assist/minhash";
+
+const shared = (a: number[], b: number[]) => a.filter((k, i) => b[i] === k).length;
+
+describe("trigrams and similarity, as pg_trgm computes them", () => {
+  it("pads each lower-cased word like pg_trgm", () => {
+    expect([...trigrams("Cat!")].sort()).toEqual(["  c", " ca", "at ", "cat"]);
+  });
+  it("gives pg_trgm's documented similarity('word', 'two words')", () => {
+    expect(trigramSimilarity("word", "two words")).toBeCloseTo(0.363636, 5);
+  });
+});
+
+describe("lshBands", () => {
+  const claim = "Russian troops are still pushing, still fighting, and every move they make redraws the map in real time.";
+  it("gives one signed 32-bit key per band", () => {
+    const keys = lshBands(claim);
+    expect(keys).toHaveLength(BANDS);
+    for (const k of keys) expect(k).toBe(k | 0);
+  });
+  it("ignores case, punctuation and spacing, like the similarity it stands for", () => {
+    expect(lshBands("RUSSIAN troops are still pushing still fighting — and every move they make redraws the map in real time")).toEqual(lshBands(claim));
+  });
+  it("shares keys with a near-duplicate above the threshold", () => {
+    const near = "Russian troops are still pushing, still fighting, and each move they make redraws the map in real time.";
+    expect(trigramSimilarity(claim, near)).toBeGreaterThan(MATCH_THRESHOLD);
+    expect(shared(lshBands(claim), lshBands(near))).toBeGreaterThan(0);
+  });
+  it("shares no key with an unrelated sentence", () => {
+    const other = "The European Parliament warned that appeasement damages trust between allies.";
+    expect(trigramSimilarity(claim, other)).toBeLessThan(0.2);
+    expect(shared(lshBands(claim), lshBands(other))).toBe(0);
+  });
+  it("is empty for text without letters or digits", () => {
+    expect(lshBands("— … !")).toEqual([]);
+  });
+});
