@@ -289,6 +289,8 @@ describe("attribution", () => {
   it("records speaker and cue as a new version with the change in the history", async () => {
     const { doc } = await importSample(client);
     const c = claimWithExact(doc, S2);
+    // The import's detector already found the speaker; the editor widens the cue.
+    expect(c).toMatchObject({ speaker: "The mayor", cue: "said", attributionBy: "DETECTOR" });
     const res = await client.request("PUT", `/api/claims/${c.id}/attribution`, { speaker: "  The mayor ", cue: "The mayor said", expectedVersion: 1 });
     expect(res.status).toBe(200);
     expect(res.json.claim).toMatchObject({ id: c.id, speaker: "The mayor", cue: "The mayor said", version: 2 });
@@ -298,7 +300,7 @@ describe("attribution", () => {
 
     const { history } = await getHistory(client, c.id);
     expect(history.slice(1)).toEqual([
-      expect.objectContaining({ kind: "ATTRIBUTION", version: 2, data: { from: { speaker: null, cue: null }, to: { speaker: "The mayor", cue: "The mayor said" } } }),
+      expect.objectContaining({ kind: "ATTRIBUTION", version: 2, data: { from: { speaker: "The mayor", cue: "said" }, to: { speaker: "The mayor", cue: "The mayor said" } } }),
       expect.objectContaining({ kind: "ATTRIBUTION", version: 3, data: { from: { speaker: "The mayor", cue: "The mayor said" }, to: { speaker: null, cue: null } } }),
     ]);
   });

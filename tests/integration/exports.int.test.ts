@@ -214,7 +214,7 @@ describe("CSV", () => {
     );
     expect(sourced.source_urls).toBe("https://stats.example.org/tables?year=2025&kind=final https://ministry.example.org/press/1");
     expect(sourced).toMatchObject({ speaker: "Ukraine's Defence Ministry", cue: "said", status: "SOURCED", reviewer_name: reviewer.name, reviewer_email: reviewer.email });
-    expect(byId.get(ids.replaced)!.speaker).toBe("");
+    expect(byId.get(ids.replaced)).toMatchObject({ speaker: "a witness at the scene", cue: "according to" });
     expect(rows.find((row) => row.speaker === "'@anon_account")).toBeTruthy();
   });
 
