@@ -5,7 +5,7 @@ import { MAX_TEXT_BYTES, textProblem } from "@/lib/domain/documents";
 import { TextIndex } from "@/lib/domain/offsets";
 import { segmentSentences } from "@/lib/domain/segmentation";
 import type { DocumentCreate } from "@/lib/schemas/documents";
-import { assistAnchors, backfillAssist, pgIntArray } from "./assist";
+import { ASSIST_INLINE_MAX, assistAnchors, backfillAssist, pgIntArray, scheduleAssist } from "./assist";
 import { audit } from "./audit";
 import { db } from "./db";
 import { assistDto, claimDto, claimInclude, documentDto, documentSelect, type ClaimDto, type Progress } from "./dto";
@@ -32,7 +32,8 @@ export async function importDocument(member: Member, input: ImportInput) {
 
   const index = new TextIndex(text);
   const anchors = segmentSentences(text).map((s) => index.anchor(index.toCodePoint(s.start), index.toCodePoint(s.end)));
-  const assist = assistAnchors(index, anchors);
+  // Small articles get their suggestions in the import itself; big ones right after it (decision 0012).
+  const assist = anchors.length <= ASSIST_INLINE_MAX ? assistAnchors(index, anchors) : null;
 
   try {
     const { doc, inserted } = await db.$transaction(async (tx) => {
@@ -52,8 +53,10 @@ export async function importDocument(member: Member, input: ImportInput) {
         select: documentSelect,
       });
       // One statement for all candidates: a 1 MB article has ~10,000 of them.
-      const rows = anchors.length
-        ? await tx.$queryRaw<{ id: number; start: number; updatedAt: Date }[]>`
+      const rows = !anchors.length
+        ? []
+        : assist
+          ? await tx.$queryRaw<{ id: number; start: number; updatedAt: Date }[]>`
             INSERT INTO "Claim" ("teamId", "documentId", "start", "end", "exact", "prefix", "suffix", "origin", "updatedAt",
                                  speaker, cue, "speakerStart", "speakerEnd", "cueStart", "cueEnd", quoted,
                                  subjectivity, checkworthiness, hints, bands)
@@ -69,7 +72,14 @@ export async function importDocument(member: Member, input: ImportInput) {
                         ${assist.map((c) => pgIntArray(c.bands))}::text[])
                  AS t(s, e, x, p, f, sp, cu, ss, se, cs, ce, q, sj, cw, h, b)
             RETURNING id, start, "updatedAt"`
-        : [];
+          : // Suggestions come after the response (scheduleAssist below): stored as "not computed yet".
+            await tx.$queryRaw<{ id: number; start: number; updatedAt: Date }[]>`
+            INSERT INTO "Claim" ("teamId", "documentId", "start", "end", "exact", "prefix", "suffix", "origin", "updatedAt")
+            SELECT ${member.teamId}, ${doc.id}, s, e, x, p, f, 'SEGMENTER', now()
+            FROM unnest(${anchors.map((a) => a.start)}::int[], ${anchors.map((a) => a.end)}::int[],
+                        ${anchors.map((a) => a.exact)}::text[], ${anchors.map((a) => a.prefix)}::text[],
+                        ${anchors.map((a) => a.suffix)}::text[]) AS t(s, e, x, p, f)
+            RETURNING id, start, "updatedAt"`;
       await audit(
         { teamId: member.teamId, actorId: member.userId, action: "document.import", targetType: "document", targetId: doc.id, ip: member.ip, data: { title: input.title, claims: anchors.length } },
         tx,
@@ -82,7 +92,7 @@ export async function importDocument(member: Member, input: ImportInput) {
       id: inserted.get(a.start)!.id,
       documentId: doc.id,
       ...a,
-      ...assistDto(assist[i]!, "DETECTOR"),
+      ...assistDto(assist?.[i] ?? NOT_COMPUTED, "DETECTOR"),
       status: "UNREVIEWED",
       version: 1,
       origin: "SEGMENTER",
@@ -90,8 +100,9 @@ export async function importDocument(member: Member, input: ImportInput) {
       updatedAt: new Date(inserted.get(a.start)!.updatedAt).toISOString(),
       verdict: null,
     }));
+    if (!assist) scheduleAssist(member.teamId, doc.id);
     const progress: Progress = { total: claims.length, reviewed: 0, counts: { UNREVIEWED: claims.length, SOURCED: 0, DISPUTED: 0, OPINION: 0 } };
-    return { ...documentDto(doc, progress), text, claims };
+    return { ...documentDto(doc, progress), text, claims, assistPending: assist ? 0 : claims.length };
   } catch (e) {
     // Two imports of the same text at the same moment: the unique index decides.
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
@@ -101,6 +112,8 @@ export async function importDocument(member: Member, input: ImportInput) {
     throw e;
   }
 }
+
+const NOT_COMPUTED = { speaker: null, cue: null, speakerStart: null, speakerEnd: null, cueStart: null, cueEnd: null, quoted: false, subjectivity: null, checkworthiness: null, hints: {} };
 
 const duplicate = (existing: { id: number; title: string }) =>
   new AppError(
@@ -154,16 +167,19 @@ export async function getDocument(member: Member, id: number) {
     }),
     progressFor(member.teamId, [id]),
   ]);
-  // Claims stored before the detectors existed get their suggestions on first read, once.
+  // Claims without suggestions (a big import still being worked on, or claims stored before the
+  // detectors existed): a few are computed now, many after the response (decision 0012).
   const missing = claims.filter((c) => c.checkworthiness === null);
-  if (missing.length) {
+  const assistPending = missing.length > ASSIST_INLINE_MAX ? missing.length : 0;
+  if (assistPending) scheduleAssist(member.teamId, id);
+  else if (missing.length) {
     const found = await backfillAssist(db, member.teamId, new TextIndex(doc.text), missing);
     for (const c of missing) {
       const cols = found.get(c.id)!;
       Object.assign(c, c.attributionBy === "REVIEWER" ? { ...cols, speaker: c.speaker, cue: c.cue, speakerStart: c.speakerStart, speakerEnd: c.speakerEnd, cueStart: c.cueStart, cueEnd: c.cueEnd } : cols);
     }
   }
-  return { ...documentDto(doc, progress.get(id)!), text: doc.text, claims: claims.map(claimDto) };
+  return { ...documentDto(doc, progress.get(id)!), text: doc.text, claims: claims.map(claimDto), assistPending };
 }
 export type DocumentDetail = Awaited<ReturnType<typeof getDocument>>;
 

@@ -69,6 +69,28 @@ describe("import runs the detectors and stores their suggestions", () => {
     expect(rows[1]!.speaker).toBe("Peskov");
   });
 
+  it("stores a long article's claims at once and adds their suggestions right after the response", async () => {
+    const word = `L${tag()}`;
+    // 1,200 distinct sentences: over the 1,000 the import works out inline (ASSIST_INLINE_MAX).
+    const sentences = Array.from({ length: 1200 }, (_, i) =>
+      i % 2 ? `The ${word} ministry said that ${i + 3} convoys crossed the border at checkpoint ${i}.` : `Route ${i} of the ${word} network reopened after ${i % 7} days of repairs.`,
+    );
+    const doc = await importDoc(editor, { title: `Long ${tag()}`, text: sentences.join(" ") });
+    expect(doc.claims).toHaveLength(1200);
+    expect(doc.assistPending).toBe(1200);
+    expect(doc.claims.every((c: { hints: unknown; speaker: unknown }) => c.hints === null && c.speaker === null)).toBe(true);
+
+    let detail = await getDoc(reviewer, doc.id);
+    for (let tries = 0; detail.assistPending > 0 && tries < 120; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      detail = await getDoc(reviewer, doc.id);
+    }
+    expect(detail.assistPending).toBe(0);
+    expect(detail.claims.every((c: { hints: unknown }) => c.hints !== null)).toBe(true);
+    expect(claimWithExact(detail, sentences[1]!)).toMatchObject({ speaker: `The ${word} ministry`, attributionBy: "DETECTOR", version: 1 });
+    expect(await db.claim.count({ where: { documentId: doc.id, bands: { isEmpty: true } } })).toBe(0);
+  });
+
   it("keeps a reviewer's correction, located in the text, and marks it as the reviewer's", async () => {
     const { text } = article(`S${tag()}`);
     const doc = await importDoc(editor, { title: `Correct ${tag()}`, text });
