@@ -1,26 +1,71 @@
 "use client";
 import { memo, useEffect, useMemo } from "react";
-import { fragmentsOf } from "@/lib/domain/fragments";
+import { fragmentsOf, type Fragment } from "@/lib/domain/fragments";
 import type { TextIndex } from "@/lib/domain/offsets";
 
-export type ArticleClaim = { id: number; start: number; end: number; status: string };
+type Span = { start: number; end: number };
+export type ArticleClaim = { id: number; start: number; end: number; status: string; speakerSpan?: Span | null; cueSpan?: Span | null };
 
 type Props = {
   index: TextIndex;
   claims: readonly ArticleClaim[];
   selectedId: number | null;
   pending: ReadonlySet<number>;
+  /** Claims an earlier verdict of the team matches: tagged "already judged" while unreviewed. */
+  judged: ReadonlySet<number>;
   onSelectClaim: (id: number) => void;
   containerRef: React.RefObject<HTMLDivElement | null>;
 };
+
+/** A piece of a run inside some claim's speaker or cue span: the claim ids, space-separated. */
+type Part = { start: number; end: number; speakerOf: string; cueOf: string };
+
+/**
+ * Cuts the runs that the claims' speaker and cue spans cross into parts, each naming the claims
+ * whose speaker or cue it is. Runs no span touches get no parts (one plain text node).
+ */
+function attributionParts(fragments: readonly Fragment[], claims: readonly ArticleClaim[]): Map<number, Part[]> {
+  const spans: { claimId: number; kind: "speaker" | "cue"; start: number; end: number }[] = [];
+  for (const c of claims) {
+    if (c.speakerSpan && c.speakerSpan.end > c.speakerSpan.start) spans.push({ claimId: c.id, kind: "speaker", ...c.speakerSpan });
+    if (c.cueSpan && c.cueSpan.end > c.cueSpan.start) spans.push({ claimId: c.id, kind: "cue", ...c.cueSpan });
+  }
+  const out = new Map<number, Part[]>();
+  if (!spans.length) return out;
+  spans.sort((a, b) => a.start - b.start);
+  const cuts = [...new Set(spans.flatMap((s) => [s.start, s.end]))].sort((a, b) => a - b);
+  let nextSpan = 0;
+  let nextCut = 0;
+  const active: typeof spans = [];
+  for (const f of fragments) {
+    const points = [f.start];
+    while (nextCut < cuts.length && cuts[nextCut]! <= f.start) nextCut++;
+    for (let k = nextCut; k < cuts.length && cuts[k]! < f.end; k++) points.push(cuts[k]!);
+    points.push(f.end);
+    const parts: Part[] = [];
+    let touched = false;
+    for (let i = 0; i + 1 < points.length; i++) {
+      const [a, b] = [points[i]!, points[i + 1]!];
+      while (nextSpan < spans.length && spans[nextSpan]!.start <= a) active.push(spans[nextSpan++]!);
+      for (let j = active.length - 1; j >= 0; j--) if (active[j]!.end <= a) active.splice(j, 1);
+      const ids = (kind: "speaker" | "cue") => active.filter((s) => s.kind === kind).map((s) => s.claimId).join(" ");
+      const part = { start: a, end: b, speakerOf: ids("speaker"), cueOf: ids("cue") };
+      touched ||= part.speakerOf !== "" || part.cueOf !== "";
+      parts.push(part);
+    }
+    if (touched) out.set(f.start, parts);
+  }
+  return out;
+}
 
 /**
  * The original text, each run carrying its code-point offsets (data-s, data-e) so a DOM
  * selection maps back to an anchor exactly, and each claim run a <mark> with its status.
  */
-export function ArticleText({ index, claims, selectedId, pending, onSelectClaim, containerRef }: Props) {
+export function ArticleText({ index, claims, selectedId, pending, judged, onSelectClaim, containerRef }: Props) {
   const fragments = useMemo(() => fragmentsOf(index.length, claims), [index, claims]);
   const byId = useMemo(() => new Map(claims.map((c) => [c.id, c])), [claims]);
+  const partsAt = useMemo(() => attributionParts(fragments, claims), [fragments, claims]);
   // Thousands of runs: build them only when the claims change, never when the selection moves.
   const runs = useMemo(
     () =>
@@ -32,22 +77,29 @@ export function ArticleText({ index, claims, selectedId, pending, onSelectClaim,
             start={f.start}
             end={f.end}
             text={index.slice(f.start, f.end)}
+            parts={partsAt.get(f.start)?.map((p) => ({ ...p, text: index.slice(p.start, p.end) })) ?? null}
             claimId={claim?.id ?? null}
             status={claim?.status ?? null}
             pending={claim !== undefined && pending.has(claim.id)}
+            judged={claim !== undefined && judged.has(claim.id)}
             last={claim !== undefined && claim.end === f.end}
             depth={f.depth}
           />
         );
       }),
-    [fragments, byId, index, pending],
+    [fragments, partsAt, byId, index, pending, judged],
   );
-  // The selection is two attribute flips in the DOM, not a re-render of the article (j/k stays instant at 10,000 claims).
+  // The selection is attribute flips in the DOM, not a re-render of the article (j/k stays instant at 10,000 claims):
+  // the selected claim's marks, and where its speaker and cue are.
   useEffect(() => {
     const root = containerRef.current;
     if (!root) return;
     for (const el of root.querySelectorAll("mark[data-selected]")) el.removeAttribute("data-selected");
-    if (selectedId !== null) for (const el of root.querySelectorAll(`mark[data-claim="${selectedId}"]`)) el.setAttribute("data-selected", "true");
+    for (const el of root.querySelectorAll("[data-attribution]")) el.removeAttribute("data-attribution");
+    if (selectedId === null) return;
+    for (const el of root.querySelectorAll(`mark[data-claim="${selectedId}"]`)) el.setAttribute("data-selected", "true");
+    for (const el of root.querySelectorAll(`[data-cue-of~="${selectedId}"]`)) el.setAttribute("data-attribution", "cue");
+    for (const el of root.querySelectorAll(`[data-speaker-of~="${selectedId}"]`)) el.setAttribute("data-attribution", "speaker");
   }, [selectedId, runs, containerRef]);
   return (
     <div
@@ -70,18 +122,28 @@ type RunProps = {
   start: number;
   end: number;
   text: string;
+  parts: (Part & { text: string })[] | null;
   claimId: number | null;
   status: string | null;
   pending: boolean;
+  judged: boolean;
   last: boolean;
   depth: number;
 };
 
-const Run = memo(function Run({ start, end, text, claimId, status, pending, last, depth }: RunProps) {
+const Run = memo(function Run({ start, end, text, parts, claimId, status, pending, judged, last, depth }: RunProps) {
+  // Every part keeps its own offsets, so a selection inside one still maps back exactly.
+  const content = parts
+    ? parts.map((p) => (
+        <span key={p.start} data-s={p.start} data-e={p.end} data-speaker-of={p.speakerOf || undefined} data-cue-of={p.cueOf || undefined}>
+          {p.text}
+        </span>
+      ))
+    : text;
   if (claimId === null)
     return (
       <span data-s={start} data-e={end}>
-        {text}
+        {content}
       </span>
     );
   return (
@@ -92,11 +154,12 @@ const Run = memo(function Run({ start, end, text, claimId, status, pending, last
       data-status={status ?? undefined}
       data-pending={pending || undefined}
       data-last={last || undefined}
+      data-judged={(last && judged) || undefined}
       data-depth={depth > 1 ? Math.min(depth, 3) : undefined}
       id={last ? `claim-${claimId}` : undefined}
-      aria-label={last ? `Claim ${claimId}: ${status?.toLowerCase()}` : undefined}
+      aria-label={last ? `Claim ${claimId}: ${status?.toLowerCase()}${judged ? ", already judged in this team" : ""}` : undefined}
     >
-      {text}
+      {content}
     </mark>
   );
 });

@@ -2,8 +2,11 @@
 import type { ClaimDto } from "@/lib/server/dto";
 import type { HistoryEntry } from "@/lib/server/claims";
 import { LABEL_NAMES, VERDICT_LABELS, type VerdictLabel } from "@/lib/domain/verdicts";
+import { AlreadyJudged, ReusedFromLine } from "./AlreadyJudged";
+import { WhoSaidIt } from "./Attribution";
+import { Hints } from "./Hints";
 import { HistoryList } from "./HistoryList";
-import { emptySource, type SourceDraft, type VerdictDraft } from "./types";
+import { emptySource, type ClaimMatch, type MatchesState, type SourceDraft, type VerdictDraft } from "./types";
 
 type Props = {
   claim: ClaimDto;
@@ -21,6 +24,14 @@ type Props = {
   history: HistoryEntry[] | undefined;
   onDismiss: () => void;
   onMergeNext: (() => void) | null;
+  onMarkOpinion: () => void;
+  matches: MatchesState;
+  onRetryMatches: () => void;
+  onReuse: (match: ClaimMatch) => void;
+  reuseAsk: number | null;
+  reuseReason: string;
+  onReuseReason: (reason: string) => void;
+  onCancelReuse: () => void;
 };
 
 const KEYS: Record<VerdictLabel, string> = { SOURCED: "1", DISPUTED: "2", OPINION: "3" };
@@ -56,18 +67,23 @@ export function ClaimPanel(p: Props) {
         Offsets {claim.start}–{claim.end} · {claim.origin === "SEGMENTER" ? "found on import" : claim.origin.toLowerCase()}
       </div>
 
+      {claim.verdict?.reusedFrom ? <ReusedFromLine from={claim.verdict.reusedFrom} /> : null}
+
+      <WhoSaidIt claim={claim} />
       {p.canEditAttribution ? (
-        <details open={!!(claim.speaker || claim.cue)} style={{ margin: "0.6rem 0" }}>
-          <summary>Who said it: {claim.speaker ? `“${claim.speaker}”` : <span className="muted">the article’s own voice</span>}</summary>
+        <details id="attribution-edit" className="attribution-edit">
+          <summary>
+            Correct who said it <kbd>e</kbd>
+          </summary>
           <div className="row">
             <div>
               <label htmlFor="f-speaker">Speaker</label>
-              <input id="f-speaker" value={p.attribution.speaker} placeholder="e.g. Dmitry Peskov" onChange={(e) => p.onAttribution({ ...p.attribution, speaker: e.target.value })} {...input("speaker")} />
+              <input id="f-speaker" value={p.attribution.speaker} placeholder="empty: the article’s own voice" onChange={(e) => p.onAttribution({ ...p.attribution, speaker: e.target.value })} {...input("speaker")} />
               <Err id="err-speaker" text={errors.speaker} />
             </div>
             <div>
               <label htmlFor="f-cue">Cue words</label>
-              <input id="f-cue" value={p.attribution.cue} placeholder="e.g. Peskov stated" onChange={(e) => p.onAttribution({ ...p.attribution, cue: e.target.value })} {...input("cue")} />
+              <input id="f-cue" value={p.attribution.cue} placeholder="e.g. stated" onChange={(e) => p.onAttribution({ ...p.attribution, cue: e.target.value })} {...input("cue")} />
             </div>
           </div>
           <p style={{ margin: "0.4rem 0 0" }}>
@@ -76,12 +92,30 @@ export function ClaimPanel(p: Props) {
             </button>
           </p>
         </details>
-      ) : (
-        <p className="small" style={{ margin: "0.6rem 0" }}>
-          <strong>Who said it:</strong> {claim.speaker ? `“${claim.speaker}”` : <span className="muted">the article’s own voice</span>}
-          {claim.cue ? <span className="muted"> (cue “{claim.cue}”)</span> : null}
+      ) : null}
+
+      <Hints hints={claim.hints} opinionChosen={draft.label === "OPINION"} onMarkOpinion={p.onMarkOpinion} />
+
+      {p.matches.state === "ok" && p.matches.byClaim[claim.id]?.length ? (
+        <AlreadyJudged
+          matches={p.matches.byClaim[claim.id]!}
+          reusedVerdictId={claim.verdict?.reusedFrom?.verdictId ?? null}
+          busy={p.saving}
+          onReuse={p.onReuse}
+          askingReasonFor={p.reuseAsk}
+          reason={p.reuseReason}
+          reasonError={errors["reuse-reason"]}
+          onReason={p.onReuseReason}
+          onCancelReason={p.onCancelReuse}
+        />
+      ) : p.matches.state === "error" ? (
+        <p className="small muted">
+          Could not look for earlier verdicts on claims like this one.{" "}
+          <button type="button" className="link" onClick={p.onRetryMatches}>
+            Try again
+          </button>
         </p>
-      )}
+      ) : null}
 
       <form
         onSubmit={(e) => {

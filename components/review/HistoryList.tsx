@@ -1,5 +1,6 @@
 "use client";
 import type { HistoryEntry } from "@/lib/server/claims";
+import { ReusedFromLine } from "./AlreadyJudged";
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
@@ -8,7 +9,7 @@ function describe(e: HistoryEntry): string {
   const data = (e.kind === "VERDICT" ? {} : (e.data ?? {})) as Record<string, unknown>;
   switch (e.kind) {
     case "VERDICT":
-      return `${e.label} by ${e.actor.name}`;
+      return `${e.label} by ${e.actor.name}${e.reusedFrom ? ", reusing an earlier verdict" : ""}`;
     case "FOUND":
       return "Found by sentence segmentation on import";
     case "CREATED":
@@ -39,6 +40,7 @@ export function HistoryList({ entries }: { entries: HistoryEntry[] | undefined }
           <div>
             <strong>{describe(e)}</strong> <span className="muted small">· v{e.version} · {when(e.at)}</span>
           </div>
+          {e.kind === "VERDICT" && e.reusedFrom ? <ReusedFromLine from={e.reusedFrom} /> : null}
           {e.reason ? <div className="small">Reason: {e.reason}</div> : null}
           {e.kind === "VERDICT" && e.rationale ? <div className="small">Rationale: {e.rationale}</div> : null}
           {e.kind === "VERDICT"

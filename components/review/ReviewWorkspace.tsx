@@ -8,8 +8,10 @@ import type { ClaimDto } from "@/lib/server/dto";
 import type { HistoryEntry } from "@/lib/server/claims";
 import { callApi, type ApiError } from "../api-client";
 import { ArticleText, offsetOfBoundary } from "./ArticleText";
+import { ClaimList } from "./ClaimList";
 import { ClaimPanel } from "./ClaimPanel";
-import { emptySource, type VerdictDraft } from "./types";
+import { nextCheckworthy } from "./claimOrder";
+import { emptySource, type ClaimMatch, type MatchesState, type VerdictDraft } from "./types";
 
 type Notice = { kind: "error" | "ok" | "warn"; text: string };
 
@@ -49,6 +51,10 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
   const [status, setStatus] = useState<{ text: string; undo?: () => void } | null>(null);
   const [popup, setPopup] = useState<{ start: number; end: number; x: number; y: number } | null>(null);
   const [showHelp, setShowHelp] = useState(false);
+  const [matches, setMatches] = useState<MatchesState>({ state: "loading" });
+  // A reuse waiting for its reason (the claim already has a verdict), and the reason typed so far.
+  const [reuseAsk, setReuseAsk] = useState<{ claimId: number; verdictId: number } | null>(null);
+  const [reuseReason, setReuseReason] = useState("");
   const articleRef = useRef<HTMLDivElement>(null);
 
   const draft = selected ? (drafts[selected.id] ?? draftFrom(selected)) : null;
@@ -63,6 +69,47 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
   const loadHistory = useCallback(async (id: number) => {
     const result = await callApi<{ history: HistoryEntry[] }>("GET", `/api/claims/${id}/history`);
     if (result.ok) setHistories((all) => ({ ...all, [id]: result.data.history }));
+  }, []);
+
+  // Earlier verdicts of the team on similar claims: fetched once after the page shows, never blocking it.
+  useEffect(() => {
+    let current = true;
+    void fetchDocumentMatches(initial.id).then((m) => {
+      if (current) setMatches(m);
+    });
+    return () => {
+      current = false;
+    };
+  }, [initial.id]);
+  const retryMatches = () => {
+    setMatches({ state: "loading" });
+    void fetchDocumentMatches(initial.id).then(setMatches);
+  };
+  /** Claims made on this page (added, split, merged) are looked up one by one. */
+  async function fetchClaimMatches(ids: number[]) {
+    const found = await Promise.all(ids.map((id) => callApi<{ matches: ClaimMatch[] }>("GET", `/api/claims/${id}/matches`).then((r) => [id, r.ok ? r.data.matches : []] as const)));
+    setMatches((m) => (m.state === "ok" ? { state: "ok", byClaim: { ...m.byClaim, ...Object.fromEntries(found.filter(([, list]) => list.length)) } } : m));
+  }
+  const judged = useMemo(
+    () => new Set(matches.state === "ok" ? Object.keys(matches.byClaim).filter((id) => matches.byClaim[Number(id)]!.length).map(Number) : []),
+    [matches],
+  );
+
+  // #claim-<id> in the address selects that claim (links from "Already judged" point there).
+  useEffect(() => {
+    const fromHash = () => {
+      const m = /^#claim-(\d+)$/.exec(window.location.hash);
+      if (!m) return;
+      setSelectedId(Number(m[1]));
+      // The browser scrolls the anchor to the very top: centre it, as a reader would want.
+      requestAnimationFrame(() => document.getElementById(`claim-${m[1]}`)?.scrollIntoView({ block: "center" }));
+    };
+    const timer = setTimeout(fromHash, 0);
+    window.addEventListener("hashchange", fromHash);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener("hashchange", fromHash);
+    };
   }, []);
 
   useEffect(() => {
@@ -141,9 +188,74 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
     const saved = result.data.claim;
     replaceClaims([saved]);
     setDrafts((all) => without(all, claim.id));
+    setReuseAsk(null);
     setNotice(claim.id, { kind: "ok", text: `Saved: ${LABEL_NAMES[d.label]} (version ${saved.version}).` });
     setStatus({ text: `Claim #${claim.id} saved as ${LABEL_NAMES[d.label]}. Press n for the next unreviewed claim.` });
     void loadHistory(claim.id);
+  }
+
+  /**
+   * Records the earlier verdict of a match as this claim's verdict (label, rationale, sources copied,
+   * citing it). Replacing a verdict needs a reason: the first press asks for it.
+   */
+  async function reuse(claim: ClaimDto, match: ClaimMatch) {
+    const replaces = claim.status !== "UNREVIEWED";
+    const asked = reuseAsk?.claimId === claim.id && reuseAsk.verdictId === match.verdict.id;
+    const reason = asked ? reuseReason.trim() : "";
+    if (replaces && !reason) {
+      if (!asked) {
+        setReuseAsk({ claimId: claim.id, verdictId: match.verdict.id });
+        setReuseReason("");
+        setErrors((all) => ({ ...all, [claim.id]: {} }));
+      } else setErrors((all) => ({ ...all, [claim.id]: { "reuse-reason": "Say why the earlier verdict replaces this claim’s current one." } }));
+      focusField("f-reuse-reason");
+      return;
+    }
+    setErrors((all) => ({ ...all, [claim.id]: {} }));
+    setNotice(claim.id, null);
+    setPending((p) => new Set(p).add(claim.id));
+    replaceClaims([{ ...claim, status: match.verdict.label }]);
+    const result = await callApi<{ claim: ClaimDto }>("POST", `/api/claims/${claim.id}/reuse`, {
+      verdictId: match.verdict.id,
+      expectedVersion: claim.version,
+      ...(reason ? { reason } : {}),
+    });
+    setPending((p) => {
+      const n = new Set(p);
+      n.delete(claim.id);
+      return n;
+    });
+    if (!result.ok) {
+      replaceClaims([claim]);
+      if (result.error.fields?.reason) {
+        setReuseAsk({ claimId: claim.id, verdictId: match.verdict.id });
+        setErrors((all) => ({ ...all, [claim.id]: { "reuse-reason": result.error.fields!.reason! } }));
+        focusField("f-reuse-reason");
+        return;
+      }
+      setReuseAsk(null);
+      // The earlier verdict was replaced meanwhile: show the current matches.
+      if (result.error.code === "CONFLICT" && !result.error.current) void fetchDocumentMatches(initial.id).then(setMatches);
+      apiFailed(claim.id, result.error);
+      return;
+    }
+    const saved = result.data.claim;
+    replaceClaims([saved]);
+    setDrafts((all) => without(all, claim.id));
+    setReuseAsk(null);
+    setReuseReason("");
+    const label = LABEL_NAMES[match.verdict.label];
+    setNotice(claim.id, { kind: "ok", text: `Saved: ${label}, reused from “${match.documentTitle}” (version ${saved.version}).` });
+    setStatus({ text: `Claim #${claim.id} saved as ${label}, reusing an earlier verdict. Press n for the next unreviewed claim.` });
+    void loadHistory(claim.id);
+  }
+
+  /** The opinion hint's button: picks Opinion in the form, saves nothing. */
+  function markOpinion() {
+    if (!selected || !draft) return;
+    setDraft(selected.id, { ...draft, label: "OPINION" });
+    setErrors((all) => ({ ...all, [selected.id]: {} }));
+    focusField(selected.status !== "UNREVIEWED" ? "f-reason" : "f-rationale");
   }
 
   function chooseLabel(label: VerdictLabel) {
@@ -196,6 +308,7 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
     const result = await callApi<{ dismissed: ClaimDto; created: ClaimDto[] }>("POST", `/api/claims/${claim.id}/split`, { at, expectedVersion: claim.version });
     if (!result.ok) return apiFailed(claim.id, result.error);
     replaceClaims([result.data.dismissed], result.data.created);
+    void fetchClaimMatches(result.data.created.map((c) => c.id));
     setSelectedId(result.data.created[0]!.id);
     setStatus({ text: `Claim #${claim.id} split in two.` });
   }
@@ -206,6 +319,7 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
     const result = await callApi<{ dismissed: ClaimDto[]; created: ClaimDto }>("POST", `/api/claims/${claim.id}/merge`, { withClaimId: next.id, expectedVersion: claim.version });
     if (!result.ok) return apiFailed(claim.id, result.error);
     replaceClaims(result.data.dismissed, [result.data.created]);
+    void fetchClaimMatches([result.data.created.id]);
     setSelectedId(result.data.created.id);
     setStatus({ text: `Claims #${claim.id} and #${next.id} merged.` });
   }
@@ -219,6 +333,7 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
       return setStatus({ text: result.error.message });
     }
     replaceClaims([], [result.data.claim]);
+    void fetchClaimMatches([result.data.claim.id]);
     setSelectedId(result.data.claim.id);
     setStatus({ text: `Claim #${result.data.claim.id} added.` });
   }
@@ -275,6 +390,32 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
         go(id);
         break;
       }
+      case "c": {
+        const id = nextCheckworthy(visible, selectedId);
+        if (id === null) setStatus({ text: "Every claim in this document has a verdict." });
+        else {
+          const score = visible.find((c) => c.id === id)?.hints?.checkworthiness;
+          setStatus({ text: `Most check-worthy unreviewed claim${selectedId !== null ? " after the current one" : ""}: #${id}${score !== undefined ? ` (${score.toFixed(2)})` : ""}. Press c again for the next.` });
+        }
+        go(id);
+        break;
+      }
+      case "r": {
+        if (!selected) break;
+        const best = matches.state === "ok" ? matches.byClaim[selected.id]?.[0] : undefined;
+        if (!best) {
+          setStatus({
+            text: matches.state === "loading" ? "Still looking for earlier verdicts; try again in a moment." : "No earlier verdict of the team matches this claim.",
+          });
+          break;
+        }
+        if (selected.verdict?.reusedFrom?.verdictId === best.verdict.id) {
+          setStatus({ text: "This claim’s verdict already reuses that one." });
+          break;
+        }
+        void reuse(selected, best);
+        break;
+      }
       case "1":
         chooseLabel("SOURCED");
         break;
@@ -287,7 +428,7 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
       case "e":
         if (!canEditAttribution) break;
         focusField("f-speaker");
-        document.querySelector<HTMLDetailsElement>(".panel details")?.setAttribute("open", "");
+        document.getElementById("attribution-edit")?.setAttribute("open", "");
         break;
       case "x":
         if (selected) void dismiss(selected);
@@ -315,6 +456,7 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
           setDrafts((all) => without(all, selected.id));
           setErrors((all) => ({ ...all, [selected.id]: {} }));
           setNotice(selected.id, null);
+          setReuseAsk(null);
         }
         break;
       default:
@@ -358,12 +500,23 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
           <span className="chip OPINION">❝ {counts.OPINION}</span> <span className="chip UNREVIEWED">? {counts.UNREVIEWED}</span>
         </div>
       </div>
-      <div className="review">
-        <div>
+      <div className="review with-list">
+        <ClaimList claims={visible} selectedId={selected?.id ?? null} matches={matches} onRetryMatches={retryMatches} onSelect={setSelectedId} />
+        <div className="article-column">
           {visible.length === 0 ? (
             <div className="banner warn">No claims were found in this text. Select any passage to add one as a claim.</div>
           ) : null}
-          <ArticleText index={index} claims={visible} selectedId={selected?.id ?? null} pending={pending} onSelectClaim={setSelectedId} containerRef={articleRef} />
+          {initial.assistPending ? (
+            <div className="banner warn" role="status" data-testid="assist-pending">
+              Suggestions for this long article (who said it, check-worthiness, opinion hints, earlier verdicts) are still being
+              worked out for {initial.assistPending.toLocaleString("en")} claims. You can review meanwhile;{" "}
+              <button type="button" className="link" onClick={() => window.location.reload()}>
+                reload
+              </button>{" "}
+              in a few seconds to see them.
+            </div>
+          ) : null}
+          <ArticleText index={index} claims={visible} selectedId={selected?.id ?? null} pending={pending} judged={judged} onSelectClaim={setSelectedId} containerRef={articleRef} />
           {popup ? (
             <div className="selection-pop" style={{ left: popup.x, top: popup.y }}>
               <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => void addClaim(popup)}>
@@ -402,13 +555,21 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
               history={histories[selected.id]}
               onDismiss={() => void dismiss(selected)}
               onMergeNext={visible[visible.length - 1]?.id !== selected.id ? () => void mergeNext(selected) : null}
+              onMarkOpinion={markOpinion}
+              matches={matches}
+              onRetryMatches={retryMatches}
+              onReuse={(m) => void reuse(selected, m)}
+              reuseAsk={reuseAsk?.claimId === selected.id ? reuseAsk.verdictId : null}
+              reuseReason={reuseReason}
+              onReuseReason={setReuseReason}
+              onCancelReuse={() => setReuseAsk(null)}
             />
           ) : (
             <div className="card muted" data-testid="panel-empty">
               {visible.length === 0
                 ? "Select a passage of the text to add it as a claim."
                 : counts.UNREVIEWED
-                  ? <>Press <kbd>n</kbd> for the first unreviewed claim, <kbd>j</kbd> for the first claim, or click a highlighted sentence.</>
+                  ? <>Press <kbd>n</kbd> for the first unreviewed claim, <kbd>c</kbd> for the most check-worthy one, <kbd>j</kbd> for the first claim, or click a highlighted sentence.</>
                   : "Every claim has a verdict. Click a claim to see its history or change it."}
             </div>
           )}
@@ -418,12 +579,14 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
               <kbd>j</kbd> <span>next claim</span>
               <kbd>k</kbd> <span>previous claim</span>
               <kbd>n</kbd> <span>next unreviewed claim</span>
+              <kbd>c</kbd> <span>next most check-worthy unreviewed claim</span>
               <kbd>1</kbd> <span>Sourced (then add the source URL)</span>
               <kbd>2</kbd> <span>Disputed (then the rationale)</span>
               <kbd>3</kbd> <span>Opinion (saves at once)</span>
               <kbd>Ctrl+Enter</kbd> <span>save the verdict</span>
               <kbd>Esc</kbd> <span>leave a field; again: discard unsaved input</span>
-              <kbd>e</kbd> <span>edit who said it (editors)</span>
+              <kbd>r</kbd> <span>reuse the best earlier verdict of the team</span>
+              <kbd>e</kbd> <span>correct who said it (editors)</span>
               <kbd>a</kbd> <span>add the selected text as a claim</span>
               <kbd>s</kbd> <span>split the claim at the caret</span>
               <kbd>m</kbd> <span>merge with the next claim</span>
@@ -453,6 +616,12 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
       </div>
     </div>
   );
+}
+
+async function fetchDocumentMatches(documentId: number): Promise<MatchesState> {
+  const result = await callApi<{ matches: Record<string, ClaimMatch[]> }>("GET", `/api/documents/${documentId}/matches`);
+  if (!result.ok) return { state: "error" };
+  return { state: "ok", byClaim: Object.fromEntries(Object.entries(result.data.matches).map(([id, m]) => [Number(id), m])) };
 }
 
 function without<T>(record: Record<number, T>, id: number): Record<number, T> {
