@@ -52,6 +52,7 @@ const ROUTES: Record<string, Row> = {
   "DELETE /api/tokens/[id]": { least: "REVIEWER", foreign: (c) => ({ path: `/api/tokens/${c.tokenId}` }) },
   "POST /api/me/password": { least: "REVIEWER" },
   "GET /api/audit": { least: "ADMIN", foreign: () => ({ path: "/api/audit" }) },
+  "GET /api/search": { least: "REVIEWER", foreign: (c) => ({ path: `/api/search?q=memo&document=${c.docId}` }) },
   "POST /api/invitations/accept": { least: null, publicBecause: "a new invitee has no account yet; the single-use token is the credential" },
   "GET /api/auth/[...nextauth]": { least: null, publicBecause: "Auth.js: CSRF token, session, sign-in pages" },
   "POST /api/auth/[...nextauth]": { least: null, publicBecause: "Auth.js: sign-in (throttled) and sign-out" },
@@ -68,6 +69,7 @@ const PAGES: Record<string, { least: Role | null; foreign?: (c: Ctx) => string }
   "/settings/team": { least: "REVIEWER" },
   "/audit": { least: "ADMIN" },
   "/exports": { least: "EDITOR" },
+  "/search": { least: "REVIEWER" },
 };
 
 const root = path.resolve(import.meta.dirname, "../..");
