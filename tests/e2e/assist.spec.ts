@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { Browser } from "playwright-core";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { PASSWORD, teamWith } from "../helpers/factories";
 import { launch, newPage, signInAs, textMatching } from "./browser";
 
 // Claim assistance on the review page (issue 6): who said it, opinion and check-worthiness hints,
@@ -195,6 +198,49 @@ describe("claims the team already judged", () => {
     await page.waitForURL(`**${firstHref}#claim-${firstId}`);
     await page.waitForSelector("[data-testid=article] mark");
     await expect(selectedQuote(page)).resolves.toBe(DISARRAY);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("importing the two near-duplicate seed articles", () => {
+  it("shows the first article's verdict as already judged on the second, and r records the reuse", async () => {
+    // A team of its own: the demo team holds these texts already (an import of the same text is refused).
+    const { members } = await teamWith(["EDITOR"]);
+    const { page, context, pageErrors } = await newPage(browser);
+    await signInAs(page, members[0]!.email, PASSWORD);
+    const seed = (file: string) => readFileSync(path.join(import.meta.dirname, "../../seeds", file), "utf8");
+    const importArticle = async (title: string, text: string) => {
+      await page.goto("/documents");
+      await page.fill("#imp-title", title);
+      await page.fill("#imp-text", text);
+      await page.click("text=Import and find claims");
+      await page.waitForURL(/\/documents\/\d+$/);
+      await page.waitForSelector("[data-testid=article] mark");
+      return new URL(page.url()).pathname;
+    };
+
+    const firstPath = await importArticle(TALKS, seed("000_6489fa185ed6154c.txt"));
+    const firstId = await selectClaim(page, DISARRAY);
+    await page.keyboard.press("2");
+    await focused(page, "f-rationale");
+    await page.keyboard.type("The State Department said the talks went on at a lower level.");
+    await page.keyboard.press("Control+Enter");
+    await textMatching(panelNotice(page), /Saved: Disputed/);
+
+    await importArticle(REPUBLISHED, seed("001_c4a2261a39cf7ab8.txt"));
+    const id = await claimIdOf(page, DISARRAY);
+    await textMatching(page.locator(`[data-claim-item="${id}"]`), /Already judged/);
+    await selectClaim(page, DISARRAY);
+    const matches = page.locator("[data-testid=matches]");
+    await textMatching(matches, /Already judged in this team/);
+    expect(await matches.innerText()).toMatch(/Disputed\s+by /);
+    await expect(matches.getByRole("link", { name: TALKS, exact: true }).getAttribute("href")).resolves.toBe(`${firstPath}#claim-${firstId}`);
+
+    await page.keyboard.press("r");
+    await textMatching(panelNotice(page), /Saved: Disputed, reused from/);
+    await textMatching(page.locator("ol.history"), /DISPUTED by .*, reusing an earlier verdict/);
+    expect(await page.locator("ol.history").innerText()).toContain("The State Department said the talks went on at a lower level.");
     expect(pageErrors).toEqual([]);
     await context.close();
   });
