@@ -22,6 +22,7 @@ import pg from "pg";
 import { bin, root } from "../scripts/app-process.mjs";
 import { EDITOR, REVIEWER, signIn } from "./lib/client.mjs";
 import { round, summary } from "./lib/stats.mjs";
+import { BENCH_PG_SETTINGS } from "./lib/pg-settings.mjs";
 import { rng } from "./lib/text.mjs";
 
 const PER_DOCUMENT = 2_000;
@@ -407,6 +408,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     database: "claimdesk_bench_search",
     preferredPort: 5436,
     recreate: !process.env.BENCH_SEARCH_TEAM,
+    settings: BENCH_PG_SETTINGS,
   });
   env.DATABASE_URL = pgServer.url;
   Object.assign(process.env, env);

@@ -34,10 +34,11 @@ async function ensureDatabase(url, database, { recreate }) {
 }
 
 /**
- * @param {{ dataDir?: string, database: string, preferredPort?: number, recreate?: boolean }} opts
+ * @param {{ dataDir?: string, database: string, preferredPort?: number, recreate?: boolean, settings?: Record<string, string> }} opts
+ *   settings: server parameters (postgres -c name=value), e.g. the benchmarks' shared_buffers.
  * @returns {Promise<{ url: string, port: number, stop: () => Promise<void> }>}
  */
-export async function startEmbeddedPostgres({ dataDir, database, preferredPort = 5432, recreate = false }) {
+export async function startEmbeddedPostgres({ dataDir, database, preferredPort = 5432, recreate = false, settings = {} }) {
   const dir = path.resolve(root, dataDir ?? path.join(".data", "pg"));
 
   // Reuse (and leave running) a server already up on this data dir, e.g. `npm run dev` elsewhere.
@@ -74,6 +75,7 @@ export async function startEmbeddedPostgres({ dataDir, database, preferredPort =
     // Postgres refuses to run as root: then it runs as user "postgres" (created if missing).
     createPostgresUser: process.getuid?.() === 0,
     onLog: process.env.WITH_DB_DEBUG ? console.error : () => {},
+    postgresFlags: Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
     onError: console.error,
   });
   if (!existsSync(path.join(dir, "PG_VERSION"))) {

@@ -161,7 +161,11 @@ const WALK_MAX_ROWS = 200_000;
 function conditions(teamId: number, query: SearchQuery, p: Plan | null): Prisma.Sql[] {
   const where: Prisma.Sql[] = [Prisma.sql`c."teamId" = ${teamId}`];
   if (query.dismissed === "0") where.push(Prisma.sql`c."dismissedAt" IS NULL`);
-  if (query.status.length) where.push(Prisma.sql`c.status = ANY(${query.status}::text[]::"ClaimStatus"[])`);
+  // ARRAY[$1::"ClaimStatus", …], not $1::text[]::"ClaimStatus"[]: GIN (btree_gin) takes the former
+  // into the same index scan as the words; the array cast it cannot, and every claim with the word was
+  // fetched and then filtered ("last" with SOURCED: 24,105 rows read for 11,155 kept; 80 → 58 ms).
+  const statuses = [...new Set(query.status)];
+  if (statuses.length) where.push(Prisma.sql`c.status = ANY(ARRAY[${Prisma.join(statuses.map((s) => Prisma.sql`${s}::"ClaimStatus"`))}])`);
   if (query.reviewer !== undefined) where.push(Prisma.sql`c."reviewerId" = ${query.reviewer}`);
   // As days, the form the GIN index holds (migration 20261204150000): judgedAt is UTC.
   if (query.from !== undefined) where.push(Prisma.sql`c."judgedAt"::date >= ${query.from}::date`);
