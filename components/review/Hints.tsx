@@ -1,18 +1,7 @@
 "use client";
 import type { ClaimDto } from "@/lib/server/dto";
+import { isReasonAgainst } from "@/lib/domain/assist/reasons";
 import { CheckworthinessDots } from "./ClaimList";
-
-// The check-worthiness reasons that lower the score (lib/domain/assist/checkworthiness.ts, REASONS of
-// its negative features): kept here so the client bundle does not pull in the NLP model.
-const AGAINST = new Set([
-  "question (not a claim)",
-  "greeting or thanks (not a claim)",
-  "framed as an opinion",
-  "promise or prediction",
-  "subjective wording",
-  "too short to carry a claim",
-  "imperative",
-]);
 
 /**
  * The detectors' suggestions for one claim: how check-worthy it is and why, and whether it reads
@@ -20,8 +9,8 @@ const AGAINST = new Set([
  */
 export function Hints({ hints, opinionChosen, onMarkOpinion }: { hints: ClaimDto["hints"]; opinionChosen: boolean; onMarkOpinion: () => void }) {
   if (!hints) return null;
-  const reasonsFor = hints.checkReasons.filter((r) => !AGAINST.has(r));
-  const reasonsAgainst = hints.checkReasons.filter((r) => AGAINST.has(r));
+  const reasonsFor = hints.checkReasons.filter((r) => !isReasonAgainst(r));
+  const reasonsAgainst = hints.checkReasons.filter(isReasonAgainst);
   return (
     <div className="hints">
       <div className="hint" data-testid="checkworthiness">

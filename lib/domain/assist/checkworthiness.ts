@@ -8,6 +8,7 @@
  * not. A logistic combination; weights and threshold in docs/decisions/0009-claim-assistance-detectors.md.
  */
 import { analyze, finalPunctuation, isWord, type Analysis } from "./analysis";
+import { REASONS_AGAINST, REASONS_FOR } from "./reasons";
 import { detectAttribution, isAttributed } from "./attribution";
 import {
   CHANGE_VERBS,
@@ -76,26 +77,8 @@ const WEIGHTS: Record<FeatureName | "bias", number> = {
   modalHedge: -0.4,
 };
 
-const REASONS: Partial<Record<FeatureName, string>> = {
-  number: "numbers",
-  quantity: "percentages, money or large quantities",
-  date: "dates",
-  properNouns: "named people, places or organisations",
-  statistical: "statistics or public-policy terms",
-  changeVerb: "change or action verbs",
-  pastTense: "past events",
-  comparative: "comparison or record",
-  officialSource: "attributed to an official source",
-  question: "question (not a claim)",
-  phatic: "greeting or thanks (not a claim)",
-  opinionFrame: "framed as an opinion",
-  future: "promise or prediction",
-  subjective: "subjective wording",
-  short: "too short to carry a claim",
-  imperative: "imperative",
-};
-
-const NEGATIVE = new Set<FeatureName>(["question", "phatic", "opinionFrame", "future", "subjective", "short", "imperative"]);
+const REASONS: Partial<Record<FeatureName, string>> = { ...REASONS_FOR, ...REASONS_AGAINST };
+const NEGATIVE = new Set(Object.keys(REASONS_AGAINST));
 
 const OPINION_FRAME = /\b(?:i|we) (?:think|believe|feel|hope|wish|want|guess|suppose|know|say)\b|\bin my (?:view|opinion)\b|\bi'?m (?:sure|convinced|not sure)\b|\bi (?:don'?t|do not) (?:think|believe|know)\b/i;
 const FUTURE = /\b(?:will|won'?t|'ll|shall|going to|gonna|plan to|intend to|promise to|would like to|we need to|let'?s)\b/i;
