@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { blankAsAbsent, queryDay, queryId } from "./query-params";
 import { CLAIM_STATUSES, VERDICT_LABELS } from "@/lib/domain/verdicts";
 
 // Exports (docs/decisions/0008-export-formats.md): the query strings of the two export routes, and
@@ -11,22 +12,8 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** Bump when a field is removed, renamed or changes meaning; adding an optional field keeps /1. */
 export const EXPORT_SCHEMA_VERSION = "claimdesk.export/1";
 
-const blankAsAbsent = (v: unknown) => (v === "" || v === null ? undefined : v);
-
 const format = z.enum(EXPORT_FORMATS, { error: "format must be one of csv, json or claimreview." });
 
-const id = (what: string) =>
-  z.preprocess(
-    blankAsAbsent,
-    z
-      .string({ error: `${what} must be an id (a positive whole number).` })
-      .regex(/^[1-9][0-9]{0,9}$/, { error: `${what} must be an id (a positive whole number).` })
-      .transform(Number)
-      .refine((n) => n <= 2147483647, { error: `${what} must be an id (a positive whole number).` })
-      .optional(),
-  );
-
-const day = (what: string) => z.preprocess(blankAsAbsent, z.iso.date({ error: `${what} must be a real date written YYYY-MM-DD.` }).optional());
 
 /** GET /api/documents/:id/export: every value arrives as text. */
 export const documentExportQuery = z.object({ format });
@@ -39,14 +26,14 @@ export type DocumentExportQuery = z.infer<typeof documentExportQuery>;
 export const teamExportQuery = z
   .object({
     format,
-    from: day("from"),
-    to: day("to"),
+    from: queryDay("from"),
+    to: queryDay("to"),
     verdict: z.preprocess(
       blankAsAbsent,
       z.enum(CLAIM_STATUSES, { error: `verdict must be one of ${CLAIM_STATUSES.join(", ")}.` }).optional(),
     ),
-    reviewer: id("reviewer"),
-    document: id("document"),
+    reviewer: queryId("reviewer"),
+    document: queryId("document"),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ["to"], error: "The “to” date is before the “from” date: swap them." });
 export type TeamExportQuery = z.infer<typeof teamExportQuery>;

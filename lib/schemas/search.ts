@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { blankAsAbsent, queryDay, queryId } from "./query-params";
 import { CLAIM_STATUSES } from "@/lib/domain/verdicts";
 import { storableText } from "./common";
 
@@ -11,20 +12,6 @@ export const SEARCH_MAX_LIMIT = 100;
 /** Matches counted and ranked at most: the total reads "1,000+" beyond, and pages stop there. */
 export const SEARCH_MAX_RESULTS = 1_000;
 
-const blankAsAbsent = (v: unknown) => (v === "" || v === null ? undefined : v);
-
-const id = (what: string) =>
-  z.preprocess(
-    blankAsAbsent,
-    z
-      .string({ error: `${what} must be an id (a positive whole number).` })
-      .regex(/^[1-9][0-9]{0,9}$/, { error: `${what} must be an id (a positive whole number).` })
-      .transform(Number)
-      .refine((n) => n <= 2147483647, { error: `${what} must be an id (a positive whole number).` })
-      .optional(),
-  );
-
-const day = (what: string) => z.preprocess(blankAsAbsent, z.iso.date({ error: `${what} must be a real date written YYYY-MM-DD.` }).optional());
 
 const whole = (what: string, min: number, max: number, fallback: number) =>
   z.preprocess(
@@ -51,10 +38,10 @@ export const searchQuery = z
       .array(z.enum(CLAIM_STATUSES, { error: `status must be one of ${CLAIM_STATUSES.join(", ")}; repeat it for several.` }))
       .max(CLAIM_STATUSES.length, { error: `status can be given at most ${CLAIM_STATUSES.length} times.` })
       .transform((s) => [...new Set(s)]),
-    reviewer: id("reviewer"),
-    from: day("from"),
-    to: day("to"),
-    document: id("document"),
+    reviewer: queryId("reviewer"),
+    from: queryDay("from"),
+    to: queryDay("to"),
+    document: queryId("document"),
     limit: whole("limit", 1, SEARCH_MAX_LIMIT, SEARCH_DEFAULT_LIMIT),
     offset: whole("offset", 0, SEARCH_MAX_RESULTS - 1, 0),
     dismissed: z.preprocess(blankAsAbsent, z.enum(["0", "1"], { error: "dismissed must be 0 (leave dismissed candidates out) or 1 (include them)." }).default("0")),
