@@ -13,7 +13,14 @@ export function ReportClaimItem({ claim }: { claim: ReportClaim }) {
       <p className="rp-said">
         {claim.speaker ? (
           <>
-            Said by <strong>{claim.speaker}</strong>
+            Said by{" "}
+            {claim.speakerSpan ? (
+              <a href={`#said-${claim.number}`} className="rp-said-link">
+                <strong>{claim.speaker}</strong>
+              </a>
+            ) : (
+              <strong>{claim.speaker}</strong>
+            )}
             {claim.cue ? <> (“{claim.cue}”)</> : null}
           </>
         ) : (

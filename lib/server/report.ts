@@ -74,6 +74,9 @@ export type ReportClaim = {
   exact: string;
   speaker: string | null;
   cue: string | null;
+  /** Where the speaker and the cue are in the text (code points), when known. */
+  speakerSpan: { start: number; end: number } | null;
+  cueSpan: { start: number; end: number } | null;
   status: ClaimStatus;
   verdict: ReportVerdict | null;
   /** Oldest first; null when the report leaves history out. */
@@ -133,7 +136,10 @@ export async function reportFor(member: Member, documentId: number, options: Rep
     db.claim.findMany({
       where: openClaims,
       orderBy: [{ start: "asc" }, { end: "asc" }, { id: "asc" }],
-      select: { id: true, start: true, end: true, exact: true, speaker: true, cue: true, status: true, version: true, origin: true, createdAt: true },
+      select: {
+        id: true, start: true, end: true, exact: true, speaker: true, cue: true, speakerStart: true, speakerEnd: true, cueStart: true, cueEnd: true,
+        status: true, version: true, origin: true, createdAt: true,
+      },
     }),
     db.verdict.findMany({
       where: { teamId, claim: openClaims },
@@ -197,6 +203,8 @@ export async function reportFor(member: Member, documentId: number, options: Rep
       exact: c.exact,
       speaker: c.speaker,
       cue: c.cue,
+      speakerSpan: spanOf(c.speakerStart, c.speakerEnd),
+      cueSpan: spanOf(c.cueStart, c.cueEnd),
       status: c.status,
       // The newest verdict is the claim's status (decision 0004); a claim without one is unreviewed.
       verdict: c.status === "UNREVIEWED" ? null : (own.at(-1) ?? null),
@@ -296,3 +304,5 @@ export function slugOf(title: string, max = 60): string {
     .replace(/-+$/g, "");
   return slug || "document";
 }
+
+const spanOf = (start: number | null, end: number | null) => (start !== null && end !== null && end > start ? { start, end } : null);

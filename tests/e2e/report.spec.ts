@@ -101,6 +101,14 @@ describe("the article report", () => {
     );
     const disputed = page.locator("li.rp-claim", { hasText: "heaviest attack" });
     await textMatching(disputed.locator(".rp-history"), /✓ SOURCED by Ravi Reviewer[\s\S]*✗ DISPUTED by Elena Editor[\s\S]*Reason: The city administration/);
+    // The detected speaker is underlined in the text, and "Said by" links to it.
+    const brideau = page.locator("li.rp-claim", { hasText: "Putin last year said" });
+    const saidBy = brideau.locator(".rp-said a.rp-said-link");
+    await expect(saidBy.innerText()).resolves.toMatch(/^Alex Brideau/);
+    const target = (await saidBy.getAttribute("href"))!;
+    expect(target).toMatch(/^#said-\d+$/);
+    await expect(page.locator(`.rp-article .rp-speaker:has(${target})`).innerText()).resolves.toMatch(/^Alex Brideau/);
+    await expect(page.locator(".rp-article .rp-cue", { hasText: "said" }).count()).resolves.toBeGreaterThan(0);
     // Each marker in the text links to its claim in the list.
     const marker = page.locator(".rp-article .rp-marker a").first();
     expect(await marker.getAttribute("href")).toMatch(/^#claim-\d+$/);
