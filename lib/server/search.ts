@@ -157,6 +157,10 @@ const WALK_DENSITY = 0.015;
 /** A walk never looks at more claims than this; beyond, the matches are collected instead. */
 const WALK_MAX_ROWS = 200_000;
 
+/** Date ranges up to this many days use the GIN index's day key; wider ones filter rows. */
+const NARROW_DAYS = 92;
+const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+
 /** The team, the filters and (unless null) the match, ANDed. */
 function conditions(teamId: number, query: SearchQuery, p: Plan | null): Prisma.Sql[] {
   const where: Prisma.Sql[] = [Prisma.sql`c."teamId" = ${teamId}`];
@@ -167,9 +171,18 @@ function conditions(teamId: number, query: SearchQuery, p: Plan | null): Prisma.
   const statuses = [...new Set(query.status)];
   if (statuses.length) where.push(Prisma.sql`c.status = ANY(ARRAY[${Prisma.join(statuses.map((s) => Prisma.sql`${s}::"ClaimStatus"`))}])`);
   if (query.reviewer !== undefined) where.push(Prisma.sql`c."reviewerId" = ${query.reviewer}`);
-  // As days, the form the GIN index holds (migration 20261204150000): judgedAt is UTC.
-  if (query.from !== undefined) where.push(Prisma.sql`c."judgedAt"::date >= ${query.from}::date`);
-  if (query.to !== undefined) where.push(Prisma.sql`c."judgedAt"::date <= ${query.to}::date`);
+  // judgedAt is UTC. A range of up to NARROW_DAYS is written on the day, the form the GIN index holds
+  // (migration 20261204150000), so the index narrows the words by it; a wider or open range is
+  // checked on the rows instead: every day in range is one more GIN key to read and merge ("rules
+  // take" by one reviewer since a date 15 months back: index scan 87 ms with the days, 21 without).
+  if (query.from !== undefined || query.to !== undefined) {
+    if (query.from !== undefined && query.to !== undefined && daysBetween(query.from, query.to) <= NARROW_DAYS) {
+      where.push(Prisma.sql`c."judgedAt"::date >= ${query.from}::date`, Prisma.sql`c."judgedAt"::date <= ${query.to}::date`);
+    } else {
+      if (query.from !== undefined) where.push(Prisma.sql`c."judgedAt" >= ${query.from}::date`);
+      if (query.to !== undefined) where.push(Prisma.sql`c."judgedAt" < ${query.to}::date + 1`);
+    }
+  }
   if (query.document !== undefined) where.push(Prisma.sql`c."documentId" = ${query.document}`);
   if (p) where.push(matchSql(p, Prisma.sql`c.tsv`, Prisma.sql`c.exact`));
   return where;
