@@ -18,7 +18,7 @@ import { startCpuMeter, waitForQuiet } from "./lib/cpu.mjs";
 
 const BENCHES = ["import", "review-page", "verdicts"];
 // Named only: each seeds 1,000,000 claims first (minutes), so a plain `npm run bench` leaves them out.
-const ON_REQUEST = ["search"];
+const ON_REQUEST = ["search", "matching"];
 const log = (msg) => console.log(`[bench] ${msg}`);
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
