@@ -15,7 +15,7 @@
 // Run: `npm run bench -- exports` once run.mjs lists it, or on its own: `node bench/exports.mjs`
 // (the same orchestration: embedded Postgres on .data/pg-bench-exports, build if needed, next start).
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -343,53 +343,7 @@ export function rows(r) {
 // Standalone: `node bench/exports.mjs` runs the same orchestration as run.mjs, for this bench only.
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const net = await import("node:net");
-  const { buildIfNeeded, run: runCmd, startNext } = await import("../scripts/app-process.mjs");
-  const { startEmbeddedPostgres } = await import("../scripts/embedded-pg.mjs");
-  const { startCpuMeter, waitForQuiet } = await import("./lib/cpu.mjs");
-  const log = (msg) => console.log(`[bench] ${msg}`);
-  const freePort = () =>
-    new Promise((resolve) => {
-      const s = net.createServer().listen(0, "127.0.0.1", () => {
-        const { port } = s.address();
-        s.close(() => resolve(port));
-      });
-    });
-  const env = { AUTH_SECRET: "bench-secret-not-for-production-0123456789abcdef", DB_POOL_SIZE: "20" };
-  const pgServer = await startEmbeddedPostgres({ dataDir: path.join(".data", "pg-bench-exports"), database: "claimdesk_bench_exports", preferredPort: 5435, recreate: true });
-  env.DATABASE_URL = pgServer.url;
-  Object.assign(process.env, env);
-  let next;
-  let code = 0;
-  try {
-    await runCmd(bin("prisma"), ["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
-    await buildIfNeeded();
-    await runCmd(bin("tsx"), ["--conditions=react-server", "seeds/seed.ts"], { stdio: ["ignore", "ignore", "inherit"] });
-    next = await startNext({ port: await freePort(), env });
-    log(`app: ${next.url} · database: ${pgServer.url}`);
-    const quiet = await waitForQuiet({ maxWaitS: Number(process.env.BENCH_QUIET_WAIT_S ?? 45) });
-    if (!quiet.quiet) log(`  the machine is still busy (${quiet.busyCores} cores): figures will be skewed`);
-    const meter = startCpuMeter();
-    const r = await run({ url: next.url, databaseUrl: pgServer.url, env, log });
-    const cpu = meter.stop();
-    r.cpu = cpu;
-    log(`  CPU: machine ${cpu.machineBusyCores} of ${cpu.cores} cores busy, this benchmark ${cpu.oursCores}, other processes ${cpu.othersCores}`);
-    const table = rows(r);
-    const w0 = Math.max(...table.map((x) => x[0].length));
-    const w1 = Math.max(...table.map((x) => x[1].length));
-    console.log(`\n${"metric".padEnd(w0)}  ${"measured".padEnd(w1)}  target`);
-    for (const [a, b, c] of table) console.log(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
-    mkdirSync(path.join(root, "bench", "out", "history"), { recursive: true });
-    const file = path.join(root, "bench", "out", "history", `${new Date().toISOString().replace(/[:.]/g, "-")}-exports.json`);
-    writeFileSync(file, JSON.stringify({ benches: { exports: r } }, null, 2));
-    log(`results: ${path.relative(root, file)}`);
-  } catch (e) {
-    code = 1;
-    console.error(`[bench] exports failed: ${e.stack ?? e.message}`);
-  } finally {
-    next?.child.kill("SIGTERM");
-    if (next) await next.exited;
-    await pgServer.stop();
-  }
-  process.exit(code);
+  const { runStandalone } = await import("./lib/standalone.mjs");
+  const pg = { dataDir: path.join(".data", "pg-bench-exports"), database: "claimdesk_bench_exports", preferredPort: 5435, recreate: true };
+  process.exit(await runStandalone({ name: "exports", pg, seedDemo: true, run, rows }));
 }

@@ -15,11 +15,11 @@
 // Run: `npm run bench -- search`, or on its own: `node bench/search.mjs` (its own Postgres in
 // .data/pg-bench-search, the same orchestration as run.mjs). BENCH_SEARCH_TEAM=<id> measures again
 // on a team seeded earlier in the same database; BENCH_SEARCH_CLAIMS changes the size.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
-import { bin, root } from "../scripts/app-process.mjs";
+import { root } from "../scripts/app-process.mjs";
 import { EDITOR, REVIEWER, signIn } from "./lib/client.mjs";
 import { round, summary } from "./lib/stats.mjs";
 import { BENCH_PG_SETTINGS } from "./lib/pg-settings.mjs";
@@ -385,64 +385,13 @@ export function rows(r) {
 // `node bench/search.mjs --seed-only <DATABASE_URL>` seeds a team into an existing database.
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const log = (msg) => console.log(`[bench] ${msg}`);
   if (process.argv[2] === "--seed-only") {
-    const r = await seed(process.argv[3], log);
+    const r = await seed(process.argv[3], (msg) => console.log(`[bench] ${msg}`));
     console.log(JSON.stringify(r));
     process.exit(0);
   }
-  const net = await import("node:net");
-  const { buildIfNeeded, run: runCmd, startNext } = await import("../scripts/app-process.mjs");
-  const { startEmbeddedPostgres } = await import("../scripts/embedded-pg.mjs");
-  const { startCpuMeter, waitForQuiet } = await import("./lib/cpu.mjs");
-  const freePort = () =>
-    new Promise((resolve) => {
-      const s = net.createServer().listen(0, "127.0.0.1", () => {
-        const { port } = s.address();
-        s.close(() => resolve(port));
-      });
-    });
-  const env = { AUTH_SECRET: "bench-secret-not-for-production-0123456789abcdef", DB_POOL_SIZE: "20" };
-  const pgServer = await startEmbeddedPostgres({
-    dataDir: path.join(".data", "pg-bench-search"),
-    database: "claimdesk_bench_search",
-    preferredPort: 5436,
-    recreate: !process.env.BENCH_SEARCH_TEAM,
-    settings: BENCH_PG_SETTINGS,
-  });
-  env.DATABASE_URL = pgServer.url;
-  Object.assign(process.env, env);
-  let next;
-  let code = 0;
-  try {
-    await runCmd(bin("prisma"), ["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
-    await buildIfNeeded();
-    if (!process.env.BENCH_SEARCH_TEAM) await runCmd(bin("tsx"), ["--conditions=react-server", "seeds/seed.ts"], { stdio: ["ignore", "ignore", "inherit"] });
-    next = await startNext({ port: await freePort(), env });
-    log(`app: ${next.url} · database: ${pgServer.url}`);
-    const quiet = await waitForQuiet({ maxWaitS: Number(process.env.BENCH_QUIET_WAIT_S ?? 45) });
-    if (!quiet.quiet) log(`  the machine is still busy (${quiet.busyCores} cores): figures will be skewed`);
-    const meter = startCpuMeter();
-    const r = await run({ url: next.url, databaseUrl: pgServer.url, env, log });
-    const cpu = meter.stop();
-    r.cpu = cpu;
-    log(`  CPU: machine ${cpu.machineBusyCores} of ${cpu.cores} cores busy, this benchmark ${cpu.oursCores}, other processes ${cpu.othersCores}`);
-    const table = rows(r);
-    const w0 = Math.max(...table.map((x) => x[0].length));
-    const w1 = Math.max(...table.map((x) => x[1].length));
-    console.log(`\n${"metric".padEnd(w0)}  ${"measured".padEnd(w1)}  target`);
-    for (const [a, b, c] of table) console.log(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
-    mkdirSync(path.join(root, "bench", "out", "history"), { recursive: true });
-    const file = path.join(root, "bench", "out", "history", `${new Date().toISOString().replace(/[:.]/g, "-")}-search.json`);
-    writeFileSync(file, JSON.stringify({ benches: { search: r } }, null, 2));
-    log(`results: ${path.relative(root, file)}`);
-  } catch (e) {
-    code = 1;
-    console.error(`[bench] search failed: ${e.stack ?? e.message}`);
-  } finally {
-    next?.child.kill("SIGTERM");
-    if (next) await next.exited;
-    await pgServer.stop();
-  }
-  process.exit(code);
+  const { runStandalone } = await import("./lib/standalone.mjs");
+  const reuse = Boolean(process.env.BENCH_SEARCH_TEAM);
+  const pg = { dataDir: path.join(".data", "pg-bench-search"), database: "claimdesk_bench_search", preferredPort: 5436, recreate: !reuse, settings: BENCH_PG_SETTINGS };
+  process.exit(await runStandalone({ name: "search", pg, seedDemo: !reuse, run, rows }));
 }
