@@ -14,7 +14,7 @@ import pg from "pg";
 import { sqlLog } from "./lib/sql-meter";
 import { round, summary } from "./lib/stats.mjs";
 import { rng } from "./lib/text.mjs";
-import { BANDS, MATCH_THRESHOLD, ROWS, lshBands, trigramSimilarity } from "@/lib/domain/assist/minhash";
+import { BANDS, MATCH_THRESHOLD, ROWS, lshBands, trigramKeys, trigramSimilarity } from "@/lib/domain/assist/minhash";
 import { pgIntArray } from "@/lib/server/assist";
 import { db } from "@/lib/server/db";
 import { claimMatches, documentMatches } from "@/lib/server/matches";
@@ -153,6 +153,7 @@ async function seed(claims: number) {
         at += len + 1;
       }
       const bands = texts.map((s) => pgIntArray(lshBands(s)));
+      const trgm = texts.map((s) => pgIntArray(trigramKeys(s)));
       const text = `${texts.join(" ")}\nBench matching document ${d} of ${slug}.`;
       jsMs += performance.now() - tj;
       await inflight;
@@ -165,13 +166,13 @@ async function seed(claims: number) {
                    char_length($5), $6, timestamp '2024-06-01 07:00' + make_interval(days => $4::int))
            RETURNING id)
          INSERT INTO "Claim" ("teamId", "documentId", start, "end", exact, prefix, suffix, status, version, origin, "reviewerId",
-                              "judgedAt", "dismissedAt", "createdAt", "updatedAt", bands)
+                              "judgedAt", "dismissedAt", "createdAt", "updatedAt", bands, trgm)
          SELECT $1, doc.id, s, e, x, '', '', st::"ClaimStatus", CASE WHEN st = 'UNREVIEWED' THEN 1 ELSE 2 END, 'SEGMENTER', rv,
                 CASE WHEN jd IS NULL THEN NULL ELSE timestamp '2024-06-01 08:00' + make_interval(days => jd, secs => s % 36000) END,
-                CASE WHEN dm THEN now() END, now(), now(), b::int[]
-         FROM doc, unnest($7::int[], $8::int[], $9::text[], $10::text[], $11::int[], $12::int[], $13::bool[], $14::text[])
-              AS t(s, e, x, st, rv, jd, dm, b)`,
-        [teamId, `Bench matching document ${d + 1}`, `https://news.example.org/matching/${d}`, docDay, text, reviewers[0], starts, ends, texts, status, reviewer, judgedDay, dismissed, bands],
+                CASE WHEN dm THEN now() END, now(), now(), b::int[], g::int[]
+         FROM doc, unnest($7::int[], $8::int[], $9::text[], $10::text[], $11::int[], $12::int[], $13::bool[], $14::text[], $15::text[])
+              AS t(s, e, x, st, rv, jd, dm, b, g)`,
+        [teamId, `Bench matching document ${d + 1}`, `https://news.example.org/matching/${d}`, docDay, text, reviewers[0], starts, ends, texts, status, reviewer, judgedDay, dismissed, bands, trgm],
       );
       if ((d + 1) % 50 === 0) log(`${(d + 1) * PER_DOCUMENT} claims`);
     }
@@ -326,12 +327,12 @@ async function prepare(teamId: number, file: string) {
           `WITH doc AS (
              INSERT INTO "Document" ("teamId", title, text, sha256, length, "importedById")
              VALUES ($1, $2, $3, encode(sha256(convert_to($3, 'UTF8')), 'hex'), char_length($3), $4) RETURNING id)
-           INSERT INTO "Claim" ("teamId", "documentId", start, "end", exact, prefix, suffix, origin, "updatedAt", bands)
-           SELECT $1, doc.id, s, e, x, '', '', 'SEGMENTER', now(), b::int[]
-           FROM doc, unnest($5::int[], $6::int[], $7::text[], $8::text[]) WITH ORDINALITY AS t(s, e, x, b, n)
+           INSERT INTO "Claim" ("teamId", "documentId", start, "end", exact, prefix, suffix, origin, "updatedAt", bands, trgm)
+           SELECT $1, doc.id, s, e, x, '', '', 'SEGMENTER', now(), b::int[], g::int[]
+           FROM doc, unnest($5::int[], $6::int[], $7::text[], $8::text[], $9::text[]) WITH ORDINALITY AS t(s, e, x, b, g, n)
            ORDER BY n
            RETURNING id, "documentId"`,
-          [teamId, `${title} (${tag})`, text, editor, starts, ends, texts, texts.map((s) => pgIntArray(lshBands(s)))],
+          [teamId, `${title} (${tag})`, text, editor, starts, ends, texts, texts.map((s) => pgIntArray(lshBands(s))), texts.map((s) => pgIntArray(trigramKeys(s)))],
         )
       ).rows;
       return { documentId: rows[0]!.documentId, ids: rows.map((r) => r.id).sort((a, b) => a - b) };
@@ -378,7 +379,7 @@ async function editorOf(teamId: number): Promise<Member> {
 const MATCH_SQL = `
   SELECT a.id AS "forId", m.id, m."documentId", d.title, m.exact, similarity(m.exact, a.exact)::float8 AS sim
   FROM "Claim" a
-  JOIN "Claim" m ON m."teamId" = a."teamId" AND m.bands && a.bands
+  JOIN "Claim" m ON m."teamId" = a."teamId" AND m.bands OPERATOR(pg_catalog.&&) a.bands
                  AND m.status <> 'UNREVIEWED' AND m."dismissedAt" IS NULL AND m.id <> a.id
   JOIN "Document" d ON d.id = m."documentId" AND d."teamId" = m."teamId"
   WHERE a.id = $1 AND a."teamId" = $2
@@ -431,7 +432,7 @@ async function latency(file: string) {
         s.id,
         (
           await client.query(
-            `SELECT count(*)::int AS n FROM "Claim" a JOIN "Claim" m ON m."teamId" = a."teamId" AND m.bands && a.bands
+            `SELECT count(*)::int AS n FROM "Claim" a JOIN "Claim" m ON m."teamId" = a."teamId" AND m.bands OPERATOR(pg_catalog.&&) a.bands
                AND m.status <> 'UNREVIEWED' AND m."dismissedAt" IS NULL AND m.id <> a.id WHERE a.id = $1`,
             [s.id],
           )

@@ -18,6 +18,7 @@ export type AssistColumns = {
   checkworthiness: number;
   hints: ClaimAssist["hints"];
   bands: number[];
+  trgm: number[];
 };
 
 function toColumns(index: TextIndex, anchor: { start: number }, a: ClaimAssist): AssistColumns {
@@ -38,6 +39,7 @@ function toColumns(index: TextIndex, anchor: { start: number }, a: ClaimAssist):
     checkworthiness: a.checkworthiness,
     hints: a.hints,
     bands: a.bands,
+    trgm: a.trgm,
   };
 }
 
@@ -68,13 +70,14 @@ export async function backfillAssist(tx: Tx | typeof db, teamId: number, index: 
       "speakerEnd" = CASE WHEN c."attributionBy" = 'REVIEWER' THEN c."speakerEnd" ELSE t.se END,
       "cueStart" = CASE WHEN c."attributionBy" = 'REVIEWER' THEN c."cueStart" ELSE t.cs END,
       "cueEnd" = CASE WHEN c."attributionBy" = 'REVIEWER' THEN c."cueEnd" ELSE t.ce END,
-      quoted = t.q, subjectivity = t.sj, checkworthiness = t.cw, hints = t.h::jsonb, bands = t.b::int[]
+      quoted = t.q, subjectivity = t.sj, checkworthiness = t.cw, hints = t.h::jsonb, bands = t.b::int[], trgm = t.g::int[]
     FROM unnest(${sorted.map((c) => c.id)}::int[], ${cols.map((c) => c.speaker)}::text[], ${cols.map((c) => c.cue)}::text[],
                 ${cols.map((c) => c.speakerStart)}::int[], ${cols.map((c) => c.speakerEnd)}::int[],
                 ${cols.map((c) => c.cueStart)}::int[], ${cols.map((c) => c.cueEnd)}::int[], ${cols.map((c) => c.quoted)}::bool[],
                 ${cols.map((c) => c.subjectivity)}::real[], ${cols.map((c) => c.checkworthiness)}::real[],
-                ${cols.map((c) => JSON.stringify(c.hints))}::text[], ${cols.map((c) => pgIntArray(c.bands))}::text[])
-         AS t(id, speaker, cue, ss, se, cs, ce, q, sj, cw, h, b)
+                ${cols.map((c) => JSON.stringify(c.hints))}::text[], ${cols.map((c) => pgIntArray(c.bands))}::text[],
+                ${cols.map((c) => pgIntArray(c.trgm))}::text[])
+         AS t(id, speaker, cue, ss, se, cs, ce, q, sj, cw, h, b, g)
     WHERE c.id = t.id AND c."teamId" = ${teamId} AND c.checkworthiness IS NULL`;
   return new Map(sorted.map((c, i) => [c.id, cols[i]!]));
 }

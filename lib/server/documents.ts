@@ -59,8 +59,8 @@ export async function importDocument(member: Member, input: ImportInput) {
           ? await tx.$queryRaw<{ id: number; start: number; updatedAt: Date }[]>`
             INSERT INTO "Claim" ("teamId", "documentId", "start", "end", "exact", "prefix", "suffix", "origin", "updatedAt",
                                  speaker, cue, "speakerStart", "speakerEnd", "cueStart", "cueEnd", quoted,
-                                 subjectivity, checkworthiness, hints, bands)
-            SELECT ${member.teamId}, ${doc.id}, s, e, x, p, f, 'SEGMENTER', now(), sp, cu, ss, se, cs, ce, q, sj, cw, h::jsonb, b::int[]
+                                 subjectivity, checkworthiness, hints, bands, trgm)
+            SELECT ${member.teamId}, ${doc.id}, s, e, x, p, f, 'SEGMENTER', now(), sp, cu, ss, se, cs, ce, q, sj, cw, h::jsonb, b::int[], g::int[]
             FROM unnest(${anchors.map((a) => a.start)}::int[], ${anchors.map((a) => a.end)}::int[],
                         ${anchors.map((a) => a.exact)}::text[], ${anchors.map((a) => a.prefix)}::text[],
                         ${anchors.map((a) => a.suffix)}::text[],
@@ -69,8 +69,8 @@ export async function importDocument(member: Member, input: ImportInput) {
                         ${assist.map((c) => c.cueStart)}::int[], ${assist.map((c) => c.cueEnd)}::int[],
                         ${assist.map((c) => c.quoted)}::bool[], ${assist.map((c) => c.subjectivity)}::real[],
                         ${assist.map((c) => c.checkworthiness)}::real[], ${assist.map((c) => JSON.stringify(c.hints))}::text[],
-                        ${assist.map((c) => pgIntArray(c.bands))}::text[])
-                 AS t(s, e, x, p, f, sp, cu, ss, se, cs, ce, q, sj, cw, h, b)
+                        ${assist.map((c) => pgIntArray(c.bands))}::text[], ${assist.map((c) => pgIntArray(c.trgm))}::text[])
+                 AS t(s, e, x, p, f, sp, cu, ss, se, cs, ce, q, sj, cw, h, b, g)
             RETURNING id, start, "updatedAt"`
           : // Suggestions come after the response (scheduleAssist below): stored as "not computed yet".
             await tx.$queryRaw<{ id: number; start: number; updatedAt: Date }[]>`

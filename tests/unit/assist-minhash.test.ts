@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BANDS, lshBands, MATCH_THRESHOLD, trigrams, trigramSimilarity } from "@/lib/domain/assist/minhash";
+import { BANDS, lshBands, MATCH_THRESHOLD, trigramKeys, trigrams, trigramSimilarity } from "@/lib/domain/assist/minhash";
 
 const shared = (a: number[], b: number[]) => a.filter((k, i) => b[i] === k).length;
 
@@ -34,5 +34,21 @@ describe("lshBands", () => {
   });
   it("is empty for text without letters or digits", () => {
     expect(lshBands("— … !")).toEqual([]);
+  });
+});
+
+describe("trigramKeys", () => {
+  const a = "Russian troops are still advancing, still fighting, and every move they make redraws the map in real time.";
+  const b = "Russian troops are still pushing, still fighting, and each move they make redraws the map in real time.";
+  it("are the trigram set as sorted, distinct int4 values", () => {
+    const keys = trigramKeys(a);
+    expect(keys).toHaveLength(trigrams(a).size);
+    expect(keys.every((k, i) => Number.isInteger(k) && k >= -(2 ** 31) && k < 2 ** 31 && (i === 0 || keys[i - 1]! < k))).toBe(true);
+    expect(trigramKeys("— … !")).toEqual([]);
+  });
+  it("give the same Jaccard index as the trigram sets (what the match query estimates from them)", () => {
+    const [x, y] = [new Set(trigramKeys(a)), new Set(trigramKeys(b))];
+    const both = [...x].filter((k) => y.has(k)).length;
+    expect(both / (x.size + y.size - both)).toBeCloseTo(trigramSimilarity(a, b), 10);
   });
 });

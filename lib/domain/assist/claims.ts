@@ -1,7 +1,7 @@
 // Runs every detector over a document's claims in reading order: what import stores per claim.
 import { detectAttributionInSequence, type Attribution } from "./attribution";
 import { CHECKWORTHY_THRESHOLD, checkWorthiness } from "./checkworthiness";
-import { lshBands } from "./minhash";
+import { lshBands, trigramKeys } from "./minhash";
 import { SUBJECTIVE_THRESHOLD, subjectivity } from "./subjectivity";
 
 export type ClaimHints = { subjectivityCues: string[]; checkReasons: string[] };
@@ -17,6 +17,8 @@ export type ClaimAssist = {
   checkworthiness: number;
   hints: ClaimHints;
   bands: number[];
+  /** Trigram hashes, sorted: the cheap similarity pre-check of matching. */
+  trgm: number[];
 };
 
 const SPEAKER_MAX = 200; // the speaker column keeps the detector's text short and printable
@@ -34,6 +36,7 @@ function one(text: string, a: Attribution): ClaimAssist {
     checkworthiness: c.score,
     hints: { subjectivityCues: s.cues, checkReasons: c.reasons },
     bands: lshBands(text),
+    trgm: trigramKeys(text),
   };
 }
 

@@ -81,3 +81,17 @@ export function lshBands(text: string): number[] {
   }
   return keys;
 }
+
+/**
+ * The claim's trigram set as sorted, distinct int4 hashes (`Claim.trgm`). Postgres intersects two such
+ * arrays in ~1 µs (intarray's `&`), where similarity() re-extracts both texts' trigrams (~50 µs): the
+ * match query estimates the Jaccard index from these first and runs similarity() only on candidates
+ * that come close (decision 0010). Hash collisions among a sentence's ~150 trigrams are negligible.
+ */
+export function trigramKeys(text: string): number[] {
+  const keys = new Int32Array([...trigrams(text)].map((g) => hash32(g) | 0));
+  keys.sort();
+  const out: number[] = [];
+  for (const k of keys) if (out[out.length - 1] !== k) out.push(k);
+  return out;
+}
