@@ -1,17 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import type { Browser } from "playwright-core";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PASSWORD, teamWith } from "../helpers/factories";
-import { launch, newPage, signInAs, textMatching } from "./browser";
+import { DEMO_EDITOR, DEMO_REVIEWER, newPage, panelNotice, selectedQuote, sharedBrowser, signInAs, textMatching } from "./browser";
 
 // Claim assistance on the review page (issue 6): who said it, opinion and check-worthiness hints,
 // and earlier verdicts of the team on the near-duplicate seed articles.
 // Sentences used here are judged by no other e2e file (the demo data is shared within one run).
 
-const REVIEWER = "reviewer@claimdesk.test";
-const EDITOR = "editor@claimdesk.test";
+const REVIEWER = DEMO_REVIEWER;
+const EDITOR = DEMO_EDITOR;
 const RUBIO = "Rubio's ultimatum and the limits of U.S. leverage";
 const TALKS = "Peace talks unravel as Rubio and Witkoff withdraw from London";
 const REPUBLISHED = `${TALKS} (republished)`;
@@ -19,17 +18,8 @@ const PESKOV = "“It is impossible to pose the question this way,” Peskov sta
 const BLUFF = "It’s a child’s bluff at an adult poker table.";
 const DISARRAY = "However, the withdrawal of Rubio and Witkoff has thrown the talks into disarray.";
 
-let browser: Browser;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ browser, close } = await launch());
-});
-afterAll(async () => {
-  await close?.();
-});
+const chromium = sharedBrowser();
 
-const selectedQuote = (page: Page) => page.locator("[data-testid=claim-quote]").innerText();
-const panelNotice = (page: Page) => page.locator("[data-testid=panel-notice]");
 const focused = (page: Page, id: string) => page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 10_000 });
 
 /** Opens a document from the list; returns its path. */
@@ -62,7 +52,7 @@ async function selectClaim(page: Page, exact: string): Promise<number> {
 
 describe("who said it", () => {
   it("shows the detected speaker and cue, marks them in the text, and keeps a reviewer's correction", async () => {
-    const { page, context, pageErrors } = await newPage(browser);
+    const { page, context, pageErrors } = await newPage(chromium.browser);
     await signInAs(page, EDITOR);
     const href = await openArticle(page, RUBIO);
     const id = await selectClaim(page, PESKOV);
@@ -104,7 +94,7 @@ describe("who said it", () => {
 
 describe("opinion and check-worthiness hints", () => {
   it("offers Opinion for a sentence that reads as opinion without saving, and c walks the most check-worthy open claims", async () => {
-    const { page, context, pageErrors } = await newPage(browser);
+    const { page, context, pageErrors } = await newPage(chromium.browser);
     await signInAs(page, REVIEWER);
     await openArticle(page, RUBIO);
 
@@ -144,7 +134,7 @@ describe("opinion and check-worthiness hints", () => {
 
 describe("claims the team already judged", () => {
   it("shows the verdict on the near-duplicate article, reuses it with its source and records the reuse in history", async () => {
-    const { page, context, pageErrors } = await newPage(browser);
+    const { page, context, pageErrors } = await newPage(chromium.browser);
     await signInAs(page, REVIEWER);
 
     // The first article: a sourced verdict on one sentence.
@@ -207,7 +197,7 @@ describe("importing the two near-duplicate seed articles", () => {
   it("shows the first article's verdict as already judged on the second, and r records the reuse", async () => {
     // A team of its own: the demo team holds these texts already (an import of the same text is refused).
     const { members } = await teamWith(["EDITOR"]);
-    const { page, context, pageErrors } = await newPage(browser);
+    const { page, context, pageErrors } = await newPage(chromium.browser);
     await signInAs(page, members[0]!.email, PASSWORD);
     const seed = (file: string) => readFileSync(path.join(import.meta.dirname, "../../seeds", file), "utf8");
     const importArticle = async (title: string, text: string) => {

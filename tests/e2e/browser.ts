@@ -1,9 +1,12 @@
 // Debian's chromium driven by playwright-core (playwright's own browser download fails offline).
+import { afterAll, beforeAll } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/lib/chromium";
 import { baseUrl } from "../helpers/env";
 
 export const DEMO_PASSWORD = "claimdesk-demo-2025";
+export const DEMO_EDITOR = "editor@claimdesk.test";
+export const DEMO_REVIEWER = "reviewer@claimdesk.test";
 
 export async function launch(): Promise<{ browser: Browser; close: () => Promise<void> }> {
   // playwright gives every launch a fresh, temporary profile directory of its own.
@@ -13,6 +16,24 @@ export async function launch(): Promise<{ browser: Browser; close: () => Promise
   });
   return { browser, close: () => browser.close() };
 }
+
+/** One Chromium for a spec file: launched before its tests, closed after them. Read `.browser` in tests. */
+export function sharedBrowser(): { readonly browser: Browser } {
+  const state: { browser: Browser; close?: () => Promise<void> } = { browser: undefined as unknown as Browser };
+  beforeAll(async () => {
+    const launched = await launch();
+    state.browser = launched.browser;
+    state.close = launched.close;
+  });
+  afterAll(async () => {
+    await state.close?.();
+  });
+  return state;
+}
+
+/** The review page's selected claim quote, and the notice under its verdict form. */
+export const selectedQuote = (page: Page) => page.locator("[data-testid=claim-quote]").innerText();
+export const panelNotice = (page: Page) => page.locator("[data-testid=panel-notice]");
 
 /** A page whose script errors and dialogs are recorded, so a test can assert there were none. */
 export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; pageErrors: string[]; dialogs: string[] }> {

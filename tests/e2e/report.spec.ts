@@ -1,22 +1,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { signIn } from "../helpers/http";
 import { importDoc, tag } from "../helpers/claimdesk";
-import { DEMO_PASSWORD, launch, newPage, signInAs, textMatching } from "./browser";
+import { DEMO_EDITOR, DEMO_PASSWORD, DEMO_REVIEWER, newPage, sharedBrowser, signInAs, textMatching } from "./browser";
 
-const EDITOR = "editor@claimdesk.test";
-const REVIEWER = "reviewer@claimdesk.test";
+const EDITOR = DEMO_EDITOR;
+const REVIEWER = DEMO_REVIEWER;
 const seed002 = readFileSync(new URL("../../seeds/002_d2cb9117359a96a3.txt", import.meta.url), "utf8");
 
-let browser: Browser;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ browser, close } = await launch());
-});
-afterAll(async () => {
-  await close?.();
-});
+const chromium = sharedBrowser();
 
 const STRIKE_EVIDENCE = "At least eight people were killed and 77 injured in the overnight missile and drone attack on Kyiv, the State Emergency Service said.";
 const REASON = "The city administration counted heavier attacks on Kyiv in the autumn; ‘since July’ does not hold.";
@@ -78,7 +70,7 @@ async function preparedArticle() {
 describe("the article report", () => {
   it("an editor follows the Report link from the review page and gets the summary, the evidence and the history", async () => {
     const article = await preparedArticle();
-    const { page, context, pageErrors } = await newPage(browser);
+    const { page, context, pageErrors } = await newPage(chromium.browser);
     await signInAs(page, EDITOR);
     await page.goto(`/documents/${article.id}`);
     await page.waitForSelector("[data-testid=article] mark");
@@ -134,7 +126,7 @@ describe("the article report", () => {
 
   it("the options leave reviewer names and the history out, and a reviewer is told who exports reports", async () => {
     const article = await preparedArticle();
-    const { page, context, pageErrors } = await newPage(browser);
+    const { page, context, pageErrors } = await newPage(chromium.browser);
     await signInAs(page, EDITOR);
     await page.goto(`/documents/${article.id}/report`);
     await page.getByLabel("Reviewer names").uncheck();
@@ -154,7 +146,7 @@ describe("the article report", () => {
     expect(pageErrors).toEqual([]);
     await context.close();
 
-    const asReviewer = await newPage(browser);
+    const asReviewer = await newPage(chromium.browser);
     await signInAs(asReviewer.page, REVIEWER);
     await asReviewer.page.goto(`/documents/${article.id}`);
     await asReviewer.page.waitForSelector("[data-testid=article] mark");

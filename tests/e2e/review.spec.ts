@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launch, newPage, signInAs, textMatching } from "./browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { DEMO_EDITOR, DEMO_REVIEWER, newPage, panelNotice, selectedQuote, sharedBrowser, signInAs, textMatching } from "./browser";
 
-const REVIEWER = "reviewer@claimdesk.test";
-const EDITOR = "editor@claimdesk.test";
+const REVIEWER = DEMO_REVIEWER;
+const EDITOR = DEMO_EDITOR;
 const ARTICLE = "Rubio's ultimatum and the limits of U.S. leverage";
 
-let browser: Browser;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ browser, close } = await launch());
-});
-afterAll(async () => {
-  await close?.();
-});
+const chromium = sharedBrowser();
 
-const selectedQuote = (page: Page) => page.locator("[data-testid=claim-quote]").innerText();
-const panelNotice = (page: Page) => page.locator("[data-testid=panel-notice]");
 
 async function openArticle(page: Page, title: string) {
   const href = await page.getByRole("link", { name: title, exact: true }).getAttribute("href");
@@ -29,7 +20,7 @@ const focused = (page: Page, id: string) => page.waitForFunction((want) => docum
 
 describe("sign-in", () => {
   it("sends a signed-out visitor to sign in and gives one generic message for wrong credentials", async () => {
-    const { page, context } = await newPage(browser);
+    const { page, context } = await newPage(chromium.browser);
     await page.goto("/documents");
     await page.waitForURL(/\/signin/);
     await page.fill("#email", REVIEWER);
@@ -48,7 +39,7 @@ describe("sign-in", () => {
 
 describe("the review loop", () => {
   it("marks one claim of each kind from the keyboard, and they persist with history after a reload", async () => {
-    const { page, context, pageErrors } = await newPage(browser);
+    const { page, context, pageErrors } = await newPage(chromium.browser);
     await signInAs(page, REVIEWER);
     await openArticle(page, ARTICLE);
 
@@ -115,7 +106,7 @@ describe("the review loop", () => {
   });
 
   it("shows errors where the input is and keeps what was typed", async () => {
-    const { page, context } = await newPage(browser);
+    const { page, context } = await newPage(chromium.browser);
     await signInAs(page, REVIEWER);
     await openArticle(page, ARTICLE);
     await page.keyboard.press("n");
@@ -131,7 +122,7 @@ describe("the review loop", () => {
   });
 
   it("adds a claim by selecting text, emoji included, with the exact characters anchored", async () => {
-    const { page, context, pageErrors } = await newPage(browser);
+    const { page, context, pageErrors } = await newPage(chromium.browser);
     await signInAs(page, REVIEWER);
     await openArticle(page, "Peace talks unravel as Rubio and Witkoff withdraw from London");
     const wanted = "(Ґленн) ☘️🇬🇧🇺🇦🇺🇸🇵🇱🇮🇱🍊🌻 (@FAB87F)";
@@ -181,8 +172,8 @@ describe("the review loop", () => {
   });
 
   it("gives the second of two reviewers a conflict, shows the newer verdict and keeps the typed rationale", async () => {
-    const a = await newPage(browser);
-    const b = await newPage(browser);
+    const a = await newPage(chromium.browser);
+    const b = await newPage(chromium.browser);
     await signInAs(a.page, REVIEWER);
     await signInAs(b.page, EDITOR);
     await openArticle(a.page, ARTICLE);
@@ -209,7 +200,7 @@ describe("the review loop", () => {
   });
 
   it("renders HTML and script in imported text and titles as text, never running them", async () => {
-    const { page, context, dialogs, pageErrors } = await newPage(browser);
+    const { page, context, dialogs, pageErrors } = await newPage(chromium.browser);
     await signInAs(page, EDITOR);
     const payload = `<img src=x onerror="alert('xss')"><script>alert('xss')</script>`;
     await page.fill("#imp-title", `Title ${payload}`);
@@ -233,7 +224,7 @@ describe("the review loop", () => {
   });
 
   it("signs out", async () => {
-    const { page, context } = await newPage(browser);
+    const { page, context } = await newPage(chromium.browser);
     await signInAs(page, REVIEWER);
     await page.click("text=Sign out");
     await page.waitForURL(/\/signin/);

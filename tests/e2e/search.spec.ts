@@ -1,26 +1,18 @@
 // The demo reviewer searches the seed articles: highlighted hits, the URL as the search (reload
 // gives it back), filters, keyboard (/ to the box, ↓ and j through the hits, Enter), and a hit opens
 // its claim in the review page.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launch, newPage, signInAs, textMatching } from "./browser";
+import { describe, expect, it } from "vitest";
+import { DEMO_REVIEWER, newPage, sharedBrowser, signInAs, textMatching } from "./browser";
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? "/tmp";
-const REVIEWER = "reviewer@claimdesk.test";
+const REVIEWER = DEMO_REVIEWER;
 const ARTICLE = "Peace talks unravel as Rubio and Witkoff withdraw from London";
 
-let browser: Browser;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ browser, close } = await launch());
-});
-afterAll(async () => {
-  await close?.();
-});
+const chromium = sharedBrowser();
 
 describe("the search page", () => {
   it("finds seed claims with highlighted words, filters them, and opens one in the review page", async () => {
-    const { page, pageErrors } = await newPage(browser);
+    const { page, pageErrors } = await newPage(chromium.browser);
     await signInAs(page, REVIEWER);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Search" }).click();
     await page.waitForURL("**/search");
@@ -83,7 +75,7 @@ describe("the search page", () => {
   });
 
   it("says when the dates are the wrong way round, and shows the server's message when a search fails", async () => {
-    const { page } = await newPage(browser);
+    const { page } = await newPage(chromium.browser);
     await signInAs(page, REVIEWER);
     await page.goto("/search?q=peace&from=2025-05-02&to=2025-05-01");
     await textMatching(page.locator("[role=alert]"), /before the “from” date: swap them/);

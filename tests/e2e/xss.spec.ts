@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { createMember, createTeam } from "@/seeds/factories";
 import { PASSWORD } from "../helpers/factories";
 import { signIn } from "../helpers/http";
 import { importDoc, tag } from "../helpers/claimdesk";
-import { launch, newPage, signInAs, textMatching } from "./browser";
+import { newPage, sharedBrowser, signInAs, textMatching } from "./browser";
 
 const PAYLOAD = `<img src=x onerror="alert('xss')"><script>alert('xss')</script>`;
 
-let browser: Browser;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ browser, close } = await launch());
-});
-afterAll(async () => {
-  await close?.();
-});
+const chromium = sharedBrowser();
 
 describe("hostile text everywhere a user can type", () => {
   it("renders team names, titles, article text, rationales and source titles inert", async () => {
@@ -33,7 +25,7 @@ describe("hostile text everywhere a user can type", () => {
     });
     expect(put.status).toBe(200);
 
-    const { page, context, dialogs, pageErrors } = await newPage(browser);
+    const { page, context, dialogs, pageErrors } = await newPage(chromium.browser);
     await signInAs(page, editor.email, PASSWORD);
     await textMatching(page.locator(".topbar"), /Team <img src=x/);
     await page.goto(`/documents/${doc.id}`);
