@@ -6,7 +6,7 @@ import { LABEL_NAMES, verdictProblems, type VerdictLabel } from "@/lib/domain/ve
 import type { DocumentDetail } from "@/lib/server/documents";
 import type { ClaimDto } from "@/lib/server/dto";
 import type { HistoryEntry } from "@/lib/server/claims";
-import { callApi, type ApiError } from "../api-client";
+import { callApi, type ApiError, type ApiResult } from "../api-client";
 import { ArticleText, offsetOfBoundary } from "./ArticleText";
 import { ClaimList } from "./ClaimList";
 import { ClaimPanel } from "./ClaimPanel";
@@ -163,18 +163,30 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
       focusField(fieldId(problems[0]!.path.join(".")));
       return;
     }
+    const result = await writeVerdict(claim, d.label, () =>
+      callApi<{ claim: ClaimDto }>("PUT", `/api/claims/${claim.id}/verdict`, {
+        label: d.label,
+        rationale: d.rationale,
+        reason: d.reason,
+        sources,
+        expectedVersion: claim.version,
+      }),
+    );
+    if (!result.ok) return apiFailed(claim.id, result.error);
+    setNotice(claim.id, { kind: "ok", text: `Saved: ${LABEL_NAMES[d.label]} (version ${result.data.claim.version}).` });
+    setStatus({ text: `Claim #${claim.id} saved as ${LABEL_NAMES[d.label]}. Press n for the next unreviewed claim.` });
+  }
+
+  /**
+   * Sends a verdict (typed or reused). Instant to the eye: the highlight takes the new status while the
+   * request is under way, and goes back if it fails; on success the draft is dropped and history reloaded.
+   */
+  async function writeVerdict(claim: ClaimDto, status: VerdictLabel, request: () => Promise<ApiResult<{ claim: ClaimDto }>>) {
     setErrors((all) => ({ ...all, [claim.id]: {} }));
     setNotice(claim.id, null);
     setPending((p) => new Set(p).add(claim.id));
-    // Instant to the eye: the highlight takes the new status while the save is under way.
-    replaceClaims([{ ...claim, status: d.label }]);
-    const result = await callApi<{ claim: ClaimDto }>("PUT", `/api/claims/${claim.id}/verdict`, {
-      label: d.label,
-      rationale: d.rationale,
-      reason: d.reason,
-      sources,
-      expectedVersion: claim.version,
-    });
+    replaceClaims([{ ...claim, status }]);
+    const result = await request();
     setPending((p) => {
       const n = new Set(p);
       n.delete(claim.id);
@@ -182,16 +194,13 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
     });
     if (!result.ok) {
       replaceClaims([claim]);
-      apiFailed(claim.id, result.error);
-      return;
+      return result;
     }
-    const saved = result.data.claim;
-    replaceClaims([saved]);
+    replaceClaims([result.data.claim]);
     setDrafts((all) => without(all, claim.id));
     setReuseAsk(null);
-    setNotice(claim.id, { kind: "ok", text: `Saved: ${LABEL_NAMES[d.label]} (version ${saved.version}).` });
-    setStatus({ text: `Claim #${claim.id} saved as ${LABEL_NAMES[d.label]}. Press n for the next unreviewed claim.` });
     void loadHistory(claim.id);
+    return result;
   }
 
   /**
@@ -211,22 +220,14 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
       focusField("f-reuse-reason");
       return;
     }
-    setErrors((all) => ({ ...all, [claim.id]: {} }));
-    setNotice(claim.id, null);
-    setPending((p) => new Set(p).add(claim.id));
-    replaceClaims([{ ...claim, status: match.verdict.label }]);
-    const result = await callApi<{ claim: ClaimDto }>("POST", `/api/claims/${claim.id}/reuse`, {
-      verdictId: match.verdict.id,
-      expectedVersion: claim.version,
-      ...(reason ? { reason } : {}),
-    });
-    setPending((p) => {
-      const n = new Set(p);
-      n.delete(claim.id);
-      return n;
-    });
+    const result = await writeVerdict(claim, match.verdict.label, () =>
+      callApi<{ claim: ClaimDto }>("POST", `/api/claims/${claim.id}/reuse`, {
+        verdictId: match.verdict.id,
+        expectedVersion: claim.version,
+        ...(reason ? { reason } : {}),
+      }),
+    );
     if (!result.ok) {
-      replaceClaims([claim]);
       if (result.error.fields?.reason) {
         setReuseAsk({ claimId: claim.id, verdictId: match.verdict.id });
         setErrors((all) => ({ ...all, [claim.id]: { "reuse-reason": result.error.fields!.reason! } }));
@@ -239,15 +240,10 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
       apiFailed(claim.id, result.error);
       return;
     }
-    const saved = result.data.claim;
-    replaceClaims([saved]);
-    setDrafts((all) => without(all, claim.id));
-    setReuseAsk(null);
     setReuseReason("");
     const label = LABEL_NAMES[match.verdict.label];
-    setNotice(claim.id, { kind: "ok", text: `Saved: ${label}, reused from “${match.documentTitle}” (version ${saved.version}).` });
+    setNotice(claim.id, { kind: "ok", text: `Saved: ${label}, reused from “${match.documentTitle}” (version ${result.data.claim.version}).` });
     setStatus({ text: `Claim #${claim.id} saved as ${label}, reusing an earlier verdict. Press n for the next unreviewed claim.` });
-    void loadHistory(claim.id);
   }
 
   /** The opinion hint's button: picks Opinion in the form, saves nothing. */
