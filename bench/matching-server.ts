@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import pg from "pg";
 import { sqlLog } from "./lib/sql-meter";
 import { round, summary } from "./lib/stats.mjs";
-import { rng } from "./lib/text.mjs";
+import { rng, sentenceSpans } from "./lib/text.mjs";
 import { BANDS, MATCH_THRESHOLD, ROWS, lshBands, trigramKeys, trigramSimilarity } from "@/lib/domain/assist/minhash";
 import { pgIntArray } from "@/lib/server/assist";
 import { db } from "@/lib/server/db";
@@ -143,15 +143,7 @@ async function seed(claims: number) {
         dismissed.push(rand() < DISMISSED_RATE);
         if (st !== "UNREVIEWED" && !dismissed[i]) judgedOpen.push(texts[i]!);
       }
-      const starts: number[] = [];
-      const ends: number[] = [];
-      let at = 0;
-      for (const s of texts) {
-        const len = Array.from(s).length;
-        starts.push(at);
-        ends.push(at + len);
-        at += len + 1;
-      }
+      const { starts, ends } = sentenceSpans(texts);
       const bands = texts.map((s) => pgIntArray(lshBands(s)));
       const trgm = texts.map((s) => pgIntArray(trigramKeys(s)));
       const text = `${texts.join(" ")}\nBench matching document ${d} of ${slug}.`;
@@ -312,15 +304,7 @@ async function prepare(teamId: number, file: string) {
     const tag = Date.now().toString(36);
     const insert = async (title: string, texts: string[]) => {
       const editor: number = (await client.query(`SELECT "userId" FROM "Membership" WHERE "teamId" = $1 AND role = 'EDITOR' LIMIT 1`, [teamId])).rows[0].userId;
-      const starts: number[] = [];
-      const ends: number[] = [];
-      let at = 0;
-      for (const s of texts) {
-        const len = Array.from(s).length;
-        starts.push(at);
-        ends.push(at + len);
-        at += len + 1;
-      }
+      const { starts, ends } = sentenceSpans(texts);
       const text = `${texts.join(" ")}\n${title} ${tag}.`;
       const rows: { id: number; documentId: number }[] = (
         await client.query(

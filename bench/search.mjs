@@ -23,7 +23,7 @@ import { root } from "../scripts/app-process.mjs";
 import { EDITOR, REVIEWER, signIn } from "./lib/client.mjs";
 import { round, summary } from "./lib/stats.mjs";
 import { BENCH_PG_SETTINGS } from "./lib/pg-settings.mjs";
-import { rng } from "./lib/text.mjs";
+import { rng, sentenceSpans } from "./lib/text.mjs";
 
 const PER_DOCUMENT = 2_000;
 const CLAIMS = Number(process.env.BENCH_SEARCH_CLAIMS ?? 1_000_000);
@@ -174,15 +174,7 @@ export async function seed(databaseUrl, log) {
           [teamId, title, `https://news.example.org/bench/${d}`, ["Bench News", "The Daily Sample", "Wire Service"][d % 3], `Writer ${d % 37}`, docDay, text, cpLength(text), editorId, docDay],
         )
       ).rows[0].id;
-      const starts = [];
-      const ends = [];
-      let at = 0;
-      for (const s of sentences) {
-        const len = cpLength(s);
-        starts.push(at);
-        ends.push(at + len);
-        at += len + 1;
-      }
+      const { starts, ends } = sentenceSpans(sentences);
       const status = [];
       const reviewer = [];
       const judgedDay = [];

@@ -2,3 +2,4 @@
 export function rng(seed: number): () => number;
 export function makeSentenceFactory(rand: () => number): () => string;
 export function articleText(opts: { seed: number; sentences: number }): string;
+export function sentenceSpans(sentences: readonly string[]): { starts: number[]; ends: number[] };

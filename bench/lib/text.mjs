@@ -85,3 +85,20 @@ export function articleText({ seed, sentences }) {
   }
   return paragraphs.join("\n\n") + "\n";
 }
+
+/**
+ * Where each sentence sits (code points, end exclusive) in `sentences.join(" ")`: the claim anchors
+ * of a seeded document written as its sentences in a row.
+ */
+export function sentenceSpans(sentences) {
+  const starts = [];
+  const ends = [];
+  let at = 0;
+  for (const s of sentences) {
+    const len = Array.from(s).length;
+    starts.push(at);
+    ends.push(at + len);
+    at += len + 1;
+  }
+  return { starts, ends };
+}
