@@ -1,5 +1,6 @@
 // Check-worthiness order of a document's claims: what the claim list's "Most check-worthy first"
-// shows and what the c key walks. Pure, so it can move to lib/domain/navigation.ts as is.
+// shows and what the c key walks: the n key's walk (lib/domain/navigation.ts) over this order.
+import { nextUnreviewed } from "@/lib/domain/navigation";
 
 export type RankedClaim = { id: number; start: number; status: string; hints: { checkworthiness: number } | null };
 
@@ -14,13 +15,7 @@ export function byCheckworthiness<T extends RankedClaim>(claims: readonly T[]): 
  * nothing selected, the most check-worthy one. Null when every claim has a verdict.
  */
 export function nextCheckworthy(claims: readonly RankedClaim[], currentId: number | null): number | null {
-  const ranked = byCheckworthiness(claims);
-  const i = ranked.findIndex((c) => c.id === currentId);
-  for (let k = 1; k <= ranked.length; k++) {
-    const c = ranked[(i + k + ranked.length) % ranked.length]!;
-    if (c.status === "UNREVIEWED") return c.id;
-  }
-  return null;
+  return nextUnreviewed(byCheckworthiness(claims), currentId);
 }
 
 /** Three steps for the dots shown beside a claim; 0.4 is the detector's check-worthy threshold (decision 0009). */
