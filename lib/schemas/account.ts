@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AUDIT_ACTIONS } from "@/lib/domain/audit-actions";
-import { requiredText } from "./common";
+import { blankAsAbsent, requiredText } from "./common";
+import { queryDay, queryId } from "./query-params";
 
 // Inputs of the account routes: API tokens, password change, the audit log's filters.
 // Server-side only (the audit action list lives in lib/server/audit); the forms send plain values.
@@ -11,7 +12,7 @@ export const tokenCreate = z.object({
   name: requiredText(100, "Token name"),
   // null, absent or "" = the token never expires.
   expiresInDays: z.preprocess(
-    (v) => (v === "" || v === null ? undefined : v),
+    blankAsAbsent,
     z
       .number({ error: "Expiry must be a whole number of days, or left out for a token that does not expire." })
       .int({ error: "Expiry must be a whole number of days." })
@@ -32,9 +33,6 @@ export const passwordChange = z.object({
 });
 export type PasswordChange = z.infer<typeof passwordChange>;
 
-const blankAsAbsent = (v: unknown) => (v === "" || v === null ? undefined : v);
-const day = (what: string) => z.preprocess(blankAsAbsent, z.iso.date({ error: `${what} must be a date written YYYY-MM-DD.` }).optional());
-
 /** GET /api/audit and the audit page's query string (every value arrives as text). */
 export const auditQuery = z
   .object({
@@ -42,17 +40,9 @@ export const auditQuery = z
       blankAsAbsent,
       z.enum(AUDIT_ACTIONS, { error: `Unknown action. Use one of: ${AUDIT_ACTIONS.join(", ")}.` }).optional(),
     ),
-    actor: z.preprocess(
-      blankAsAbsent,
-      z
-        .string()
-        .regex(/^[1-9][0-9]{0,9}$/, { error: "Actor must be a user id (a positive whole number)." })
-        .transform(Number)
-        .refine((n) => n <= 2147483647, { error: "Actor must be a user id (a positive whole number)." })
-        .optional(),
-    ),
-    from: day("From"),
-    to: day("To"),
+    actor: queryId("Actor"),
+    from: queryDay("From"),
+    to: queryDay("To"),
     before: z.preprocess(
       blankAsAbsent,
       z

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { VERDICT_LABELS } from "@/lib/domain/verdicts";
-import { httpUrl, optionalDate, optionalText, version } from "./common";
+import { bodyId, httpUrl, int4, optionalDate, optionalText, version } from "./common";
 
-const offset = (name: string) =>
-  z.number({ error: `${name} must be a number of characters from the start of the text.` }).int({ error: `${name} must be a whole number.` });
+const offset = (name: string) => int4(`${name} must be a whole number of characters from the start of the text (0 or more).`, 0);
 
 export const claimCreate = z.object({ start: offset("start"), end: offset("end") });
 
@@ -33,9 +32,9 @@ export const attributionPut = z.object({
 export const claimDismiss = z.object({ reason: optionalText(2_000, "Reason"), expectedVersion: version });
 export const claimRestore = z.object({ expectedVersion: version });
 export const claimSplit = z.object({ at: offset("at"), expectedVersion: version });
-export const claimMerge = z.object({ withClaimId: z.number().int().positive(), expectedVersion: version });
+export const claimMerge = z.object({ withClaimId: bodyId("withClaimId must be the id of the next claim (a positive whole number)."), expectedVersion: version });
 export const claimReuse = z.object({
-  verdictId: z.number({ error: "verdictId must be the id of the earlier verdict to reuse (from the claim's matches)." }).int().positive(),
+  verdictId: bodyId("verdictId must be the id of the earlier verdict to reuse (from the claim's matches)."),
   reason: optionalText(2_000, "Reason"),
   expectedVersion: version,
 });

@@ -39,15 +39,39 @@ export const httpUrl = (what: string) =>
     });
 
 /** "" and null count as absent, so the field's own message is what a bad value gets. */
-const blankAsAbsent = (v: unknown) => (v === "" || v === null ? undefined : v);
+export const blankAsAbsent = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const optionalHttpUrl = (what: string) => z.preprocess(blankAsAbsent, httpUrl(what).optional());
 
-/** A calendar date as YYYY-MM-DD. */
-export const optionalDate = (what: string) =>
-  z.preprocess(blankAsAbsent, z.iso.date({ error: `${what} must be a real date written YYYY-MM-DD.` }).optional());
+/**
+ * The days a date may be: every day PostgreSQL and JavaScript both store, with a day to spare at
+ * the end (a `to` day is inclusive: the query runs to the next midnight). Year 0000 does not exist
+ * in PostgreSQL's calendar.
+ */
+export const DAY_RANGE = { min: "1000-01-01", max: "9999-12-30" } as const;
 
-export const version = z
-  .number({ error: "expectedVersion is required: send the claim's version you last saw." })
-  .int()
-  .min(1, { error: "expectedVersion must be 1 or more." });
+/** An optional calendar day, YYYY-MM-DD, within DAY_RANGE. */
+export const optionalDate = (what: string) =>
+  z.preprocess(
+    blankAsAbsent,
+    z.iso
+      .date({ error: `${what} must be a real date written YYYY-MM-DD.` })
+      .refine((d) => d >= DAY_RANGE.min && d <= DAY_RANGE.max, { error: `${what} must be between ${DAY_RANGE.min} and ${DAY_RANGE.max}.` })
+      .optional(),
+  );
+
+/** The largest value of a PostgreSQL integer (int4) column: ids, versions, offsets. */
+export const INT4_MAX = 2_147_483_647;
+
+/** A whole number that fits the int4 column it is compared with (larger values would make PostgreSQL fail). */
+export const int4 = (message: string, min: number) =>
+  z
+    .number({ error: message })
+    .int({ error: message })
+    .min(min, { error: message })
+    .max(INT4_MAX, { error: message });
+
+export const version = int4("expectedVersion must be the claim's version you last saw (a whole number from 1).", 1);
+
+/** The id of a row in a JSON body. */
+export const bodyId = (message: string) => int4(message, 1);

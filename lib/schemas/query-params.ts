@@ -1,8 +1,9 @@
-// Query-string fields shared by the routes that take filters (exports, search): every value
+// Query-string fields shared by the routes that take filters (exports, search, audit): every value
 // arrives as text, and a blank field means "not given".
 import { z } from "zod";
+import { blankAsAbsent, INT4_MAX, optionalDate } from "./common";
 
-export const blankAsAbsent = (v: unknown) => (v === "" || v === null ? undefined : v);
+export { blankAsAbsent };
 
 /** An optional id (a positive int4). */
 export const queryId = (what: string) =>
@@ -12,9 +13,9 @@ export const queryId = (what: string) =>
       .string({ error: `${what} must be an id (a positive whole number).` })
       .regex(/^[1-9][0-9]{0,9}$/, { error: `${what} must be an id (a positive whole number).` })
       .transform(Number)
-      .refine((n) => n <= 2147483647, { error: `${what} must be an id (a positive whole number).` })
+      .refine((n) => n <= INT4_MAX, { error: `${what} must be an id (a positive whole number).` })
       .optional(),
   );
 
-/** An optional calendar day, YYYY-MM-DD. */
-export const queryDay = (what: string) => z.preprocess(blankAsAbsent, z.iso.date({ error: `${what} must be a real date written YYYY-MM-DD.` }).optional());
+/** An optional calendar day, YYYY-MM-DD, within DAY_RANGE. */
+export const queryDay = (what: string) => optionalDate(what);

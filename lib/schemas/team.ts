@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/domain/permissions";
 import { MAX_PASSWORD_LENGTH } from "@/lib/domain/password-policy";
-import { optionalText } from "./common";
+import { blankAsAbsent, optionalText } from "./common";
 
 export const INVITATION_DAYS = { min: 1, max: 30, default: 7 } as const;
 
@@ -17,7 +17,6 @@ export const email = z
   .pipe(z.email({ error: "Enter a full email address, like name@example.org." }));
 
 /** "" and null count as absent (HTML forms send empty strings), so the default applies. */
-const blankAsAbsent = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const invitationCreate = z.object({
   email,
