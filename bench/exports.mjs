@@ -13,7 +13,7 @@
 // is what the export itself cost.
 //
 // Run: `npm run bench -- exports` once run.mjs lists it, or on its own: `node bench/exports.mjs`
-// (the same orchestration: embedded Postgres on .data/pg-bench-exports, build if needed, next start).
+// (the same orchestration: embedded Postgres on .data/pg-bench-exports, build if needed, the app server).
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";

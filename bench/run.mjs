@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run bench [-- name...]: the performance benchmarks of the issue, against the built app.
 // Starts its own embedded Postgres on .data/pg-bench with a fresh database "claimdesk_bench",
-// applies the migrations, builds if needed, seeds the demo team, starts `next start` on a free
+// applies the migrations, builds if needed, seeds the demo team, starts the app server on a free
 // loopback port, runs each benchmark (import, review-page, verdicts; or those named), prints a
 // table, and writes bench/out/results.json (plus a timestamped copy in bench/out/history/).
 // Before each benchmark it waits up to BENCH_QUIET_WAIT_S (30) seconds for the machine to be idle,
@@ -12,7 +12,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { bin, buildIfNeeded, root, run, startNext } from "../scripts/app-process.mjs";
+import { bin, buildIfNeeded, root, run, startServer } from "../scripts/app-process.mjs";
 import { startEmbeddedPostgres } from "../scripts/embedded-pg.mjs";
 import { startCpuMeter, waitForQuiet } from "./lib/cpu.mjs";
 
@@ -65,7 +65,7 @@ try {
   const prof = process.env.BENCH_PROF
     ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${pathToFileURL(path.join(root, "bench", "lib", "cpu-prof.mjs")).href}`, BENCH_PROF_DIR: path.join(root, "bench", "out", "prof") }
     : {};
-  next = await startNext({ port: await freePort(), env: { ...env, ...prof } });
+  next = await startServer({ port: await freePort(), env: { ...env, ...prof } });
   const build = buildId();
   log(`app: ${next.url} · database: ${pg.url} · DB_POOL_SIZE ${env.DB_POOL_SIZE}`);
   const signal = () => process.env.BENCH_PROF && next.child.kill("SIGUSR2");

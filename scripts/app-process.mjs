@@ -1,5 +1,5 @@
 // Helpers shared by start.mjs and test.mjs: build when sources changed, a stored AUTH_SECRET,
-// running a command to completion, and starting `next start`.
+// running a command to completion, and starting the app server (scripts/server.mjs).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
@@ -76,22 +76,22 @@ export function ensureAuthSecret() {
   process.env.AUTH_SECRET = readFileSync(file, "utf8").trim();
 }
 
-/** Starts `next start` and resolves once it answers HTTP. */
-export async function startNext({ port, env = {} }) {
-  const child = spawn(bin("next"), ["start", "-p", String(port)], {
+/** Starts the app (scripts/server.mjs: Next behind our front door) and resolves once it answers HTTP. */
+export async function startServer({ port, env = {} }) {
+  const child = spawn(process.execPath, [path.join(root, "scripts", "server.mjs"), "--port", String(port)], {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true", ...env },
+    env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production", NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true", ...env },
   });
   const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the app server exited with code ${child.exitCode}`);
     try {
       await fetch(`${url}/signin`);
       break;
     } catch {
-      if (i > 300) throw new Error("next start did not answer within 60 s");
+      if (i > 300) throw new Error("the app server did not answer within 60 s");
       await new Promise((r) => setTimeout(r, 200));
     }
   }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm start: build if needed, Postgres (embedded unless DATABASE_URL is set), migrations,
-// demo data on first run (embedded only), then `next start` on PORT (default 3000).
-import { bin, buildIfNeeded, ensureAuthSecret, run, startNext } from "./app-process.mjs";
+// demo data on first run (embedded only), then the app server (scripts/server.mjs) on PORT (default 3000).
+import { bin, buildIfNeeded, ensureAuthSecret, run, startServer } from "./app-process.mjs";
 import { startEmbeddedPostgres } from "./embedded-pg.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -37,7 +37,7 @@ try {
   await stopAll(1);
 }
 
-const next = await startNext({ port });
+const next = await startServer({ port });
 for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => next.child.kill("SIGTERM"));
 console.log(`
   Claimdesk is running: http://localhost:${port}

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { bin, buildIfNeeded, root, run, startNext } from "./app-process.mjs";
+import { bin, buildIfNeeded, root, run, startServer } from "./app-process.mjs";
 import { startEmbeddedPostgres } from "./embedded-pg.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -52,7 +52,7 @@ try {
   await run(bin("prisma"), ["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
   await buildIfNeeded();
   await run(bin("tsx"), ["--conditions=react-server", "seeds/seed.ts"], { stdio: ["ignore", "ignore", "inherit"] });
-  next = await startNext({ port: await freePort(), env: { ...env, DB_POOL_SIZE: "20" } });
+  next = await startServer({ port: await freePort(), env: { ...env, DB_POOL_SIZE: "20" } });
   log(`app under test: ${next.url} · database: ${pg.url}`);
   rmSync(resultsFile, { force: true });
   code = await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${resultsFile}`, ...process.argv.slice(2)], {

@@ -1,10 +1,10 @@
 // Runs one benchmark on its own (`node bench/<name>.mjs`) with the same orchestration as run.mjs:
-// its own Postgres, migrations, the production build, the demo seed, `next start` on a free port,
+// its own Postgres, migrations, the production build, the demo seed, the app server on a free port,
 // a wait for a quiet machine, the CPU meter, the table, and bench/out/history/<time>-<name>.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { bin, buildIfNeeded, root, run as runCmd, startNext } from "../../scripts/app-process.mjs";
+import { bin, buildIfNeeded, root, run as runCmd, startServer } from "../../scripts/app-process.mjs";
 import { startEmbeddedPostgres } from "../../scripts/embedded-pg.mjs";
 import { startCpuMeter, waitForQuiet } from "./cpu.mjs";
 
@@ -33,7 +33,7 @@ export async function runStandalone({ name, pg, seedDemo, run, rows }) {
     await runCmd(bin("prisma"), ["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
     await buildIfNeeded();
     if (seedDemo) await runCmd(bin("tsx"), ["--conditions=react-server", "seeds/seed.ts"], { stdio: ["ignore", "ignore", "inherit"] });
-    next = await startNext({ port: await freePort(), env });
+    next = await startServer({ port: await freePort(), env });
     log(`app: ${next.url} · database: ${pgServer.url}`);
     const quiet = await waitForQuiet({ maxWaitS: Number(process.env.BENCH_QUIET_WAIT_S ?? 45) });
     if (!quiet.quiet) log(`  the machine is still busy (${quiet.busyCores} cores): figures will be skewed`);

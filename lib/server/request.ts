@@ -1,13 +1,19 @@
 import "server-only";
+import { isIP } from "node:net";
 import { headers } from "next/headers";
 
 /**
- * The client's IP address for throttling and the audit log. Behind a reverse proxy, the proxy must
- * set X-Forwarded-For (next start also sets it for direct connections); the first entry is the client.
+ * The header our own server (scripts/server.mjs) sets to the client's address: the socket peer,
+ * or what trusted proxies (TRUSTED_PROXIES) forwarded. Whatever a client sends in it is dropped
+ * there, and X-Forwarded-For is never read here: a client cannot choose its own address
+ * (docs/decisions/0016-front-door-server.md).
  */
+export const CLIENT_IP_HEADER = "x-claimdesk-client-ip";
+
+/** The client's IP address for throttling and the audit log, or null when it is not known. */
 export function ipFrom(h: Headers): string | null {
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || h.get("x-real-ip") || null;
+  const ip = h.get(CLIENT_IP_HEADER)?.trim();
+  return ip && isIP(ip) ? ip : null;
 }
 
 export async function requestIp(): Promise<string | null> {

@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// The HTTP server in front of Next's request handler (npm start, npm test, npm run dev):
+//   node scripts/server.mjs [--dev] [--port N] [--hostname H]
+// It does what must happen before any of the app's code runs (docs/decisions/0016-front-door-server.md):
+// - the client's address: X-Forwarded-* headers are honoured only from TRUSTED_PROXIES; the
+//   address the app may believe goes to the app in CLIENT_IP_HEADER, which no client can set;
+// - a path with a broken %-escape gets a 404 (JSON under /api), not Next's plain-text 500;
+// - a page that failed because the database is unreachable answers 503 with Retry-After;
+// - SIGTERM/SIGINT drain: no new connections, in-flight requests finish (up to DRAIN_TIMEOUT_MS).
+import { AsyncLocalStorage } from "node:async_hooks";
+import http from "node:http";
+import path from "node:path";
+import { CLIENT_IP_HEADER, clientAddress, compileTrust, stripUntrustedForwarding } from "./client-address.mjs";
+
+const root = path.resolve(import.meta.dirname, "..");
+const args = process.argv.slice(2);
+const flag = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const dev = args.includes("--dev");
+const port = Number(flag("--port") ?? process.env.PORT ?? 3000);
+const hostname = flag("--hostname") ?? process.env.HOSTNAME_BIND ?? undefined;
+const drainMs = Number(process.env.DRAIN_TIMEOUT_MS ?? 25_000);
+// React and Next pick their production or development builds from NODE_ENV when first loaded.
+process.env.NODE_ENV ??= dev ? "development" : "production";
+const { default: next } = await import("next");
+
+let trust;
+try {
+  trust = compileTrust(process.env.TRUSTED_PROXIES);
+} catch (e) {
+  console.error(`[claimdesk] TRUSTED_PROXIES is not valid (${e.message}): list addresses or CIDR ranges separated by commas (e.g. 10.0.0.0/8,127.0.0.1), "loopback", or a number of proxy hops.`);
+  process.exit(1);
+}
+
+// Shared with the app (lib/server/request-state.ts) through globalThis: the same process, other bundles.
+const requestState = new AsyncLocalStorage();
+globalThis[Symbol.for("claimdesk.requestState")] = requestState;
+
+const app = next({ dev, dir: root, hostname: hostname ?? "localhost", port, customServer: true });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+/** Headers for answers made here, without Next (the same policy proxy.ts sets on every response). */
+const BARE_HEADERS = {
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Frame-Options": "DENY",
+  "Cache-Control": "no-store",
+};
+
+function wellFormedPath(url) {
+  const pathname = url.split("?", 1)[0];
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let inFlight = 0;
+let draining = false;
+
+const server = http.createServer((req, res) => {
+  inFlight++;
+  res.once("close", () => inFlight--);
+  if (draining) res.setHeader("Connection", "close");
+
+  stripUntrustedForwarding(req, trust);
+  delete req.headers[CLIENT_IP_HEADER];
+  const client = clientAddress(req, trust);
+  if (client) req.headers[CLIENT_IP_HEADER] = client;
+
+  if (!wellFormedPath(req.url ?? "/")) {
+    if (/^\/api(\/|$)/.test(req.url)) {
+      res.writeHead(404, { ...BARE_HEADERS, "Content-Type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "NOT_FOUND", message: "There is no such address: the path has a broken %-escape. Check the link." } }));
+      return;
+    }
+    req.url = "/not-found"; // no page lives there: Next renders the not-found page, with proxy.ts's headers
+  }
+
+  const state = { unavailable: false };
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    if (status === 500 && state.unavailable) {
+      res.setHeader("Retry-After", "5");
+      return writeHead.call(this, 503, ...rest);
+    }
+    return writeHead.call(this, status, ...rest);
+  };
+  requestState.run(state, () => handle(req, res));
+});
+server.keepAliveTimeout = 5_000;
+
+server.listen(port, hostname, () => console.log(`[claimdesk] listening on http://${hostname ?? "localhost"}:${port}${dev ? " (development)" : ""}`));
+
+async function drain(signal) {
+  if (draining) return;
+  draining = true;
+  console.log(`[claimdesk] ${signal}: finishing ${inFlight} request(s) in flight, then stopping`);
+  server.close();
+  server.closeIdleConnections();
+  const deadline = Date.now() + drainMs;
+  while (inFlight > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    server.closeIdleConnections();
+  }
+  if (inFlight > 0) console.warn(`[claimdesk] ${inFlight} request(s) still running after ${drainMs} ms: stopping anyway`);
+  server.closeAllConnections();
+  await app.close().catch(() => {});
+  process.exit(0);
+}
+for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => void drain(signal));
