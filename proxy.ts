@@ -1,11 +1,15 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { allowedMethods, apiRouteOf } from "@/lib/domain/api-routes";
 
 /**
  * Security headers on every page and API response, with a fresh script nonce per request.
  * Next reads the nonce from the request's Content-Security-Policy and puts it on its own scripts.
  * Styles allow 'unsafe-inline' (React style attributes cannot carry a nonce); scripts never do,
- * and there is no 'unsafe-eval' outside `next dev`. Authorization is NOT decided here: every page
- * and route checks the session and team itself (docs/decisions/0005).
+ * and there is no 'unsafe-eval' outside `next dev`. Nothing here is cached by browsers or proxies
+ * (`no-store`: API answers carry one-time secrets, pages carry team data).
+ * Unknown /api paths and methods get the JSON error shape (404, 405 with Allow) here.
+ * Authorization is NOT decided here: every page and route checks the session and team itself
+ * (docs/decisions/0005).
  */
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
@@ -23,17 +27,40 @@ export function proxy(request: NextRequest) {
     "frame-ancestors 'none'",
   ].join("; ");
 
-  const requestHeaders = new Headers(request.headers);
-  requestHeaders.set("x-nonce", nonce);
-  requestHeaders.set("Content-Security-Policy", csp);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  const response = apiRefusal(request) ?? next(request, nonce, csp);
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("X-Content-Type-Options", "nosniff");
   response.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
   response.headers.set("X-Frame-Options", "DENY");
   response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  response.headers.set("Cache-Control", "no-store");
   if (request.nextUrl.protocol === "https:") response.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   return response;
+}
+
+function next(request: NextRequest, nonce: string, csp: string) {
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", csp);
+  return NextResponse.next({ request: { headers: requestHeaders } });
+}
+
+/** A JSON 404 for an /api path no route serves, a JSON 405 for a method its route lacks; else null. */
+function apiRefusal(request: NextRequest): NextResponse | null {
+  const { pathname } = request.nextUrl;
+  if (pathname !== "/api" && !pathname.startsWith("/api/")) return null;
+  const route = apiRouteOf(pathname);
+  if (!route)
+    return NextResponse.json(
+      { error: { code: "NOT_FOUND", message: `There is no API route at ${pathname}. The README lists every route.` } },
+      { status: 404 },
+    );
+  const allow = allowedMethods(route.methods);
+  if (allow.includes(request.method)) return null;
+  return NextResponse.json(
+    { error: { code: "METHOD_NOT_ALLOWED", message: `${request.method} is not supported here: use ${route.methods.join(" or ")}.` } },
+    { status: 405, headers: { Allow: allow.join(", ") } },
+  );
 }
 
 export const config = {
