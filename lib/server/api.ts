@@ -5,6 +5,7 @@ import { ZodError, type z } from "zod";
 import { can, ROLE_NAMES, type Action } from "@/lib/domain/permissions";
 import { AppError, fieldsFromIssues, invalid } from "./errors";
 import { requireApiMember, type Member } from "./session";
+import { isDatabaseUnavailable, markUnavailable, RETRY_AFTER_SECONDS } from "./unavailable";
 
 type Ctx<P> = { req: NextRequest; params: P; member: Member };
 type Handler<P> = (ctx: Ctx<P>) => Promise<Response | { status?: number; body: unknown }>;
@@ -66,7 +67,8 @@ export function errorResponse(error: unknown): Response {
       { status: 500 },
     );
   }
-  return NextResponse.json(appError.toBody(), { status: appError.status });
+  const headers: Record<string, string> = appError.code === "UNAVAILABLE" ? { "Retry-After": String(RETRY_AFTER_SECONDS) } : {};
+  return NextResponse.json(appError.toBody(), { status: appError.status, headers });
 }
 
 function toAppError(error: unknown): AppError {
@@ -74,13 +76,16 @@ function toAppError(error: unknown): AppError {
   if (error instanceof ZodError) return invalid(fieldsFromIssues(error.issues));
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
     return new AppError("CONFLICT", "This conflicts with something saved at the same moment. Reload and try again.");
+  if (isDatabaseUnavailable(error)) {
+    markUnavailable();
+    return new AppError("UNAVAILABLE", "The database is unreachable or too busy to answer in time. Nothing was saved; try again in a few seconds.");
+  }
   return new AppError("INTERNAL", "internal");
 }
 
 /** Reads a JSON body of at most maxBytes; 413 beyond, 400 when it is not JSON. */
 export async function readJson(req: Request, maxBytes = 64 * 1024): Promise<unknown> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!type.includes("application/json"))
+  if (!isJsonMediaType(req.headers.get("content-type")))
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON with Content-Type: application/json.");
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw tooLarge(maxBytes);
@@ -104,6 +109,12 @@ export async function readJson(req: Request, maxBytes = 64 * 1024): Promise<unkn
   } catch {
     throw new AppError("BAD_REQUEST", "The request body is not valid JSON.");
   }
+}
+
+/** `application/json` with any parameters, in any letter case (media types are case-insensitive); never a parameter's value. */
+export function isJsonMediaType(header: string | null): boolean {
+  const essence = (header ?? "").split(";", 1)[0]!.trim().toLowerCase();
+  return essence === "application/json";
 }
 
 const tooLarge = (maxBytes: number) =>
