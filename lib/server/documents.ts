@@ -2,17 +2,36 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { Prisma } from "@prisma/client";
 import { MAX_TEXT_BYTES, textProblem } from "@/lib/domain/documents";
-import { TextIndex } from "@/lib/domain/offsets";
+import { TextIndex, type ClaimAnchor } from "@/lib/domain/offsets";
 import { segmentSentences } from "@/lib/domain/segmentation";
 import type { DocumentCreate } from "@/lib/schemas/documents";
-import { ASSIST_INLINE_MAX, assistAnchors, backfillAssist, pgIntArray, scheduleAssist } from "./assist";
+import { Semaphore, withTimeout } from "async-mutex";
+import { ASSIST_INLINE_MAX, assistAnchors, backfillAssist, pgIntArray, scheduleAssist, type AssistColumns } from "./assist";
 import { audit } from "./audit";
-import { db } from "./db";
+import { db, DB_TIMEOUTS, type Tx } from "./db";
 import { assistDto, claimDto, claimInclude, documentDto, documentSelect, type ClaimDto, type Progress } from "./dto";
 import { AppError, invalid, notFound } from "./errors";
 import type { Member } from "./session";
 
 export type ImportInput = Pick<DocumentCreate, "title" | "text"> & Partial<DocumentCreate>;
+
+/**
+ * Imports run one or two at a time per instance (they are CPU work: segmentation and detectors,
+ * then one transaction); more wait their turn for up to IMPORT_QUEUE_MS, then get 503 with
+ * Retry-After. So 20 imports at once queue instead of exhausting the database pool.
+ */
+const IMPORT_CONCURRENCY = Math.max(1, Number(process.env.IMPORT_CONCURRENCY ?? 2));
+const IMPORT_QUEUE_MS = 30_000;
+const importSlots = withTimeout(
+  new Semaphore(IMPORT_CONCURRENCY),
+  IMPORT_QUEUE_MS,
+  new AppError("UNAVAILABLE", `This server is busy with other imports. Try again in a few seconds.`),
+);
+
+/** Claims per INSERT: each statement stays far below the statement timeout (~0.1 s per 2,000 rows here). */
+const INSERT_CHUNK = 2_000;
+/** The import transaction's time allowance grows with its work: 10 s, plus 1 ms per claim (76,000 claims: ~5 s used, 86 s allowed). */
+const importTimeoutMs = (claims: number) => DB_TIMEOUTS.transactionMs + claims;
 
 export async function importDocument(member: Member, input: ImportInput) {
   const { text } = input;
@@ -25,7 +44,11 @@ export async function importDocument(member: Member, input: ImportInput) {
     );
   const problem = textProblem(text);
   if (problem) throw invalid({ text: problem });
+  return importSlots.runExclusive(() => importText(member, input));
+}
 
+async function importText(member: Member, input: ImportInput) {
+  const { text } = input;
   const sha256 = createHash("sha256").update(text, "utf8").digest("hex");
   const existing = await db.document.findUnique({ where: { teamId_sha256: { teamId: member.teamId, sha256 } }, select: { id: true, title: true } });
   if (existing) throw duplicate(existing);
@@ -36,57 +59,33 @@ export async function importDocument(member: Member, input: ImportInput) {
   const assist = anchors.length <= ASSIST_INLINE_MAX ? assistAnchors(index, anchors) : null;
 
   try {
-    const { doc, inserted } = await db.$transaction(async (tx) => {
-      const doc = await tx.document.create({
-        data: {
-          teamId: member.teamId,
-          title: input.title,
-          sourceUrl: input.sourceUrl ?? null,
-          publisher: input.publisher ?? null,
-          author: input.author ?? null,
-          publishedAt: input.publishedAt ? new Date(`${input.publishedAt}T00:00:00Z`) : null,
-          text,
-          sha256,
-          length: index.length,
-          importedById: member.userId,
-        },
-        select: documentSelect,
-      });
-      // One statement for all candidates: a 1 MB article has ~10,000 of them.
-      const rows = !anchors.length
-        ? []
-        : assist
-          ? await tx.$queryRaw<{ id: number; start: number; updatedAt: Date }[]>`
-            INSERT INTO "Claim" ("teamId", "documentId", "start", "end", "exact", "prefix", "suffix", "origin", "updatedAt",
-                                 speaker, cue, "speakerStart", "speakerEnd", "cueStart", "cueEnd", quoted,
-                                 subjectivity, checkworthiness, hints, bands, trgm)
-            SELECT ${member.teamId}, ${doc.id}, s, e, x, p, f, 'SEGMENTER', now(), sp, cu, ss, se, cs, ce, q, sj, cw, h::jsonb, b::int[], g::int[]
-            FROM unnest(${anchors.map((a) => a.start)}::int[], ${anchors.map((a) => a.end)}::int[],
-                        ${anchors.map((a) => a.exact)}::text[], ${anchors.map((a) => a.prefix)}::text[],
-                        ${anchors.map((a) => a.suffix)}::text[],
-                        ${assist.map((c) => c.speaker)}::text[], ${assist.map((c) => c.cue)}::text[],
-                        ${assist.map((c) => c.speakerStart)}::int[], ${assist.map((c) => c.speakerEnd)}::int[],
-                        ${assist.map((c) => c.cueStart)}::int[], ${assist.map((c) => c.cueEnd)}::int[],
-                        ${assist.map((c) => c.quoted)}::bool[], ${assist.map((c) => c.subjectivity)}::real[],
-                        ${assist.map((c) => c.checkworthiness)}::real[], ${assist.map((c) => JSON.stringify(c.hints))}::text[],
-                        ${assist.map((c) => pgIntArray(c.bands))}::text[], ${assist.map((c) => pgIntArray(c.trgm))}::text[])
-                 AS t(s, e, x, p, f, sp, cu, ss, se, cs, ce, q, sj, cw, h, b, g)
-            RETURNING id, start, "updatedAt"`
-          : // Suggestions come after the response (scheduleAssist below): stored as "not computed yet".
-            await tx.$queryRaw<{ id: number; start: number; updatedAt: Date }[]>`
-            INSERT INTO "Claim" ("teamId", "documentId", "start", "end", "exact", "prefix", "suffix", "origin", "updatedAt")
-            SELECT ${member.teamId}, ${doc.id}, s, e, x, p, f, 'SEGMENTER', now()
-            FROM unnest(${anchors.map((a) => a.start)}::int[], ${anchors.map((a) => a.end)}::int[],
-                        ${anchors.map((a) => a.exact)}::text[], ${anchors.map((a) => a.prefix)}::text[],
-                        ${anchors.map((a) => a.suffix)}::text[]) AS t(s, e, x, p, f)
-            RETURNING id, start, "updatedAt"`;
-      await audit(
-        { teamId: member.teamId, actorId: member.userId, action: "document.import", targetType: "document", targetId: doc.id, ip: member.ip, data: { title: input.title, claims: anchors.length } },
-        tx,
-      );
-      // Segmenter spans never overlap, so the start offset identifies each new claim.
-      return { doc, inserted: new Map(rows.map((r) => [r.start, r])) };
-    });
+    const { doc, inserted } = await db.$transaction(
+      async (tx) => {
+        const doc = await tx.document.create({
+          data: {
+            teamId: member.teamId,
+            title: input.title,
+            sourceUrl: input.sourceUrl ?? null,
+            publisher: input.publisher ?? null,
+            author: input.author ?? null,
+            publishedAt: input.publishedAt ? new Date(`${input.publishedAt}T00:00:00Z`) : null,
+            text,
+            sha256,
+            length: index.length,
+            importedById: member.userId,
+          },
+          select: documentSelect,
+        });
+        const rows = assist ? await insertWithAssist(tx, member.teamId, doc.id, anchors, assist) : await insertPlain(tx, member.teamId, doc.id, anchors);
+        await audit(
+          { teamId: member.teamId, actorId: member.userId, action: "document.import", targetType: "document", targetId: doc.id, ip: member.ip, data: { title: input.title, claims: anchors.length } },
+          tx,
+        );
+        // Segmenter spans never overlap, so the start offset identifies each new claim.
+        return { doc, inserted: new Map(rows.map((r) => [r.start, r])) };
+      },
+      { timeout: importTimeoutMs(anchors.length) },
+    );
     // The response is built from what was just written: re-reading 10,000 claims cost ~270 ms.
     const claims: ClaimDto[] = anchors.map((a, i) => ({
       id: inserted.get(a.start)!.id,
@@ -111,6 +110,46 @@ export async function importDocument(member: Member, input: ImportInput) {
     }
     throw e;
   }
+}
+
+type InsertedRow = { id: number; start: number; updatedAt: Date };
+
+/** Candidates with their suggestions (at most ASSIST_INLINE_MAX of them): one statement. */
+function insertWithAssist(tx: Tx, teamId: number, documentId: number, anchors: ClaimAnchor[], assist: AssistColumns[]) {
+  return tx.$queryRaw<InsertedRow[]>`
+    INSERT INTO "Claim" ("teamId", "documentId", "start", "end", "exact", "prefix", "suffix", "origin", "updatedAt",
+                         speaker, cue, "speakerStart", "speakerEnd", "cueStart", "cueEnd", quoted,
+                         subjectivity, checkworthiness, hints, bands, trgm)
+    SELECT ${teamId}, ${documentId}, s, e, x, p, f, 'SEGMENTER', now(), sp, cu, ss, se, cs, ce, q, sj, cw, h::jsonb, b::int[], g::int[]
+    FROM unnest(${anchors.map((a) => a.start)}::int[], ${anchors.map((a) => a.end)}::int[],
+                ${anchors.map((a) => a.exact)}::text[], ${anchors.map((a) => a.prefix)}::text[],
+                ${anchors.map((a) => a.suffix)}::text[],
+                ${assist.map((c) => c.speaker)}::text[], ${assist.map((c) => c.cue)}::text[],
+                ${assist.map((c) => c.speakerStart)}::int[], ${assist.map((c) => c.speakerEnd)}::int[],
+                ${assist.map((c) => c.cueStart)}::int[], ${assist.map((c) => c.cueEnd)}::int[],
+                ${assist.map((c) => c.quoted)}::bool[], ${assist.map((c) => c.subjectivity)}::real[],
+                ${assist.map((c) => c.checkworthiness)}::real[], ${assist.map((c) => JSON.stringify(c.hints))}::text[],
+                ${assist.map((c) => pgIntArray(c.bands))}::text[], ${assist.map((c) => pgIntArray(c.trgm))}::text[])
+         AS t(s, e, x, p, f, sp, cu, ss, se, cs, ce, q, sj, cw, h, b, g)
+    RETURNING id, start, "updatedAt"`;
+}
+
+/** Candidates whose suggestions come after the response (scheduleAssist): INSERT_CHUNK rows per statement. */
+async function insertPlain(tx: Tx, teamId: number, documentId: number, anchors: ClaimAnchor[]) {
+  const rows: InsertedRow[] = [];
+  for (let i = 0; i < anchors.length; i += INSERT_CHUNK) {
+    const chunk = anchors.slice(i, i + INSERT_CHUNK);
+    rows.push(
+      ...(await tx.$queryRaw<InsertedRow[]>`
+        INSERT INTO "Claim" ("teamId", "documentId", "start", "end", "exact", "prefix", "suffix", "origin", "updatedAt")
+        SELECT ${teamId}, ${documentId}, s, e, x, p, f, 'SEGMENTER', now()
+        FROM unnest(${chunk.map((a) => a.start)}::int[], ${chunk.map((a) => a.end)}::int[],
+                    ${chunk.map((a) => a.exact)}::text[], ${chunk.map((a) => a.prefix)}::text[],
+                    ${chunk.map((a) => a.suffix)}::text[]) AS t(s, e, x, p, f)
+        RETURNING id, start, "updatedAt"`),
+    );
+  }
+  return rows;
 }
 
 const NOT_COMPUTED = { speaker: null, cue: null, speakerStart: null, speakerEnd: null, cueStart: null, cueEnd: null, quoted: false, subjectivity: null, checkworthiness: null, hints: {} };
@@ -183,17 +222,22 @@ export async function getDocument(member: Member, id: number) {
 }
 export type DocumentDetail = Awaited<ReturnType<typeof getDocument>>;
 
-/** Deletes a document with its claims and their whole history: on purpose, audited, admins only. */
+/**
+ * Deletes a document with its claims and their whole history: on purpose, audited, admins only.
+ * One DELETE decides: of two admins deleting at once, the second waits for the first's row lock,
+ * then finds nothing to delete and gets 404, never an error.
+ */
 export async function deleteDocument(member: Member, id: number) {
   return db.$transaction(async (tx) => {
-    const doc = await tx.document.findFirst({ where: { id, teamId: member.teamId }, select: { id: true, title: true, sha256: true } });
-    if (!doc) throw notFound("The document");
     // History rows are append-only; this transaction is the one place allowed to purge them.
     await tx.$executeRaw`SELECT set_config('claimdesk.purge', 'on', true)`;
-    const claims = await tx.claim.count({ where: { documentId: id, teamId: member.teamId } });
-    await tx.document.delete({ where: { id: doc.id } });
+    const [doc] = await tx.$queryRaw<{ title: string; sha256: string; claims: number }[]>`
+      WITH claims AS (SELECT count(*)::int AS n FROM "Claim" WHERE "documentId" = ${id} AND "teamId" = ${member.teamId})
+      DELETE FROM "Document" WHERE id = ${id} AND "teamId" = ${member.teamId}
+      RETURNING title, sha256, (SELECT n FROM claims) AS claims`;
+    if (!doc) throw notFound("The document");
     await audit(
-      { teamId: member.teamId, actorId: member.userId, action: "document.delete", targetType: "document", targetId: id, ip: member.ip, data: { title: doc.title, sha256: doc.sha256, claims } },
+      { teamId: member.teamId, actorId: member.userId, action: "document.delete", targetType: "document", targetId: id, ip: member.ip, data: { title: doc.title, sha256: doc.sha256, claims: doc.claims } },
       tx,
     );
     return { deleted: true, id };
