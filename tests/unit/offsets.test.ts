@@ -101,3 +101,19 @@ describe("isGraphemeBoundary", () => {
     expect(isGraphemeBoundary("e\u0301x", 2)).toBe(true);
   });
 });
+
+// Found by tests/unit/offsets.property.test.ts: the 64-unit window started inside a row of flags
+// and paired the regional indicators wrongly from the 17th flag on.
+describe("isGraphemeBoundary in a long row of flags", () => {
+  const row = "🇺🇦".repeat(20);
+  it("is false between the two halves of every flag", () => {
+    for (let flag = 0; flag < 20; flag++) {
+      expect(isGraphemeBoundary(row, flag * 4), `before flag ${flag}`).toBe(true);
+      expect(isGraphemeBoundary(row, flag * 4 + 2), `inside flag ${flag}`).toBe(false);
+    }
+  });
+  it("makes checkSpan refuse a span that ends inside the 18th flag", () => {
+    const index = new TextIndex(`Slava ${row}`);
+    expect(checkSpan(index, 0, 6 + 2 * 17 + 1)).toMatchObject({ field: "end", message: expect.stringMatching(/inside a character/) });
+  });
+});
