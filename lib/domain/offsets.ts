@@ -88,14 +88,27 @@ const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 /** True when a UTF-16 offset does not fall inside a user-perceived character (flag, ZWJ emoji, accent). */
 export function isGraphemeBoundary(text: string, utf16: number): boolean {
   if (utf16 <= 0 || utf16 >= text.length) return true;
-  // A window is enough: clusters longer than 64 code units do not occur in article text.
-  const from = Math.max(0, utf16 - 64);
+  // A window is enough: clusters longer than 64 code units do not occur in article text. It starts
+  // on a whole code point, and before a run of regional indicators, which pair up from the run's
+  // start: a row of 17 flags is longer than the window.
+  let from = Math.max(0, utf16 - 64);
+  if (from > 0 && isLowSurrogate(text.charCodeAt(from)) && isHighSurrogate(text.charCodeAt(from - 1))) from--;
+  while (from >= 2 && isRegionalIndicator(text, from - 2)) from -= 2;
   for (const { index } of graphemes.segment(text.slice(from, Math.min(text.length, utf16 + 64)))) {
     const at = from + index;
     if (at === utf16) return true;
     if (at > utf16) return false;
   }
   return false;
+}
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** U+1F1E6..U+1F1FF, the halves of a flag, as the surrogate pair D83C DDE6..DDFF. */
+function isRegionalIndicator(text: string, utf16: number): boolean {
+  const low = text.charCodeAt(utf16 + 1);
+  return text.charCodeAt(utf16) === 0xd83c && low >= 0xdde6 && low <= 0xddff;
 }
 
 export type SpanProblem = { field: "start" | "end"; message: string };
