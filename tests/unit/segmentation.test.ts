@@ -204,3 +204,23 @@ describe("punctuation and emoji standing alone beside a sentence", () => {
     expect(split("It ended.\n* * *\n. . .\n🎉🎉")).toEqual(["It ended."]);
   });
 });
+
+// Found by tests/unit/segmentation.property.test.ts (property 4): a claim started right after a
+// space that a stray mark or skin tone attaches to (" \u0301", " 🏽": one character for Unicode),
+// or ended before a space a Prepend mark attaches to ("\u0600 "), so its offsets cut a character
+// and the API refused to split it.
+describe("white space that carries a mark", () => {
+  const cases: [string, string[]][] = [
+    ["It ended. \u0301Kyiv said no.", ["It ended.", "Kyiv said no."]],
+    ["Done. 🏽Next one is here.", ["Done.", "Next one is here."]],
+    ["  \u0301The talks failed in Geneva and in Kyiv today.", ["The talks failed in Geneva and in Kyiv today."]],
+    ["The talks failed in Geneva and in Kyiv again today\u0600 ", ["The talks failed in Geneva and in Kyiv again today"]],
+    ["We won! \u0600 Next one.", ["We won!", "Next one."]],
+  ];
+  it.each(cases)("%j is split on whole characters", (text, expected) => {
+    const spans = segmentSentences(text);
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(expected);
+    const boundaries = graphemeBoundaries(text);
+    for (const { start, end } of spans) expect(boundaries.has(start) && boundaries.has(end), `${start}-${end}`).toBe(true);
+  });
+});
