@@ -6,9 +6,13 @@
  * exact offsets, and is deterministic across Node/ICU versions.
  *
  * Offsets are UTF-16 indices (end exclusive). Every boundary sits next to
- * ASCII/BMP punctuation or whitespace, so a span can never cut a surrogate
- * pair, a flag or a ZWJ emoji sequence.
+ * white space, so a span can never cut a surrogate pair, a flag or a ZWJ
+ * emoji sequence. What Unicode makes one character with that white space (a
+ * stray mark after a space, " \u0301"; a Prepend mark before one, "\u0600 ")
+ * is left out with it: trimWhiteSpace asks Intl about those marks only.
  */
+
+import { trimWhiteSpace } from "./offsets";
 
 export type SentenceSpan = { start: number; end: number };
 
@@ -161,11 +165,13 @@ function segmentLine(text: string, lineStart: number, lineEnd: number, out: Sent
   const first = out.length;
   let pending = -1;
   for (const f of fragments) {
-    if (HAS_WORD_CHAR.test(text.slice(f.start, f.end))) {
-      out.push({ start: pending < 0 ? f.start : pending, end: f.end });
+    const [start, end] = trimWhiteSpace(text, f.start, f.end);
+    if (start >= end) continue;
+    if (HAS_WORD_CHAR.test(text.slice(start, end))) {
+      out.push({ start: pending < 0 ? start : pending, end });
       pending = -1;
-    } else if (out.length > first) out[out.length - 1]!.end = f.end;
-    else if (pending < 0) pending = f.start;
+    } else if (out.length > first) out[out.length - 1]!.end = end;
+    else if (pending < 0) pending = start;
   }
 }
 
