@@ -6,9 +6,13 @@
  * exact offsets, and is deterministic across Node/ICU versions.
  *
  * Offsets are UTF-16 indices (end exclusive). Every boundary sits next to
- * ASCII/BMP punctuation or whitespace, so a span can never cut a surrogate
- * pair, a flag or a ZWJ emoji sequence.
+ * white space, so a span can never cut a surrogate pair, a flag or a ZWJ
+ * emoji sequence. What Unicode makes one character with that white space (a
+ * stray mark after a space, " \u0301"; a Prepend mark before one, "\u0600 ")
+ * is left out with it: trimWhiteSpace asks Intl about those marks only.
  */
+
+import { trimWhiteSpace } from "./offsets";
 
 export type SentenceSpan = { start: number; end: number };
 
@@ -141,19 +145,33 @@ function segmentLine(text: string, lineStart: number, lineEnd: number, out: Sent
     TERMINATOR_RUN.lastIndex = next;
   }
   const last = { start: fragStart, end: e, terminated: endedOnTerminator };
-  const tail = keepAll ? last : stripTweetSignature(text, last);
-  if (tail) {
-    const body = text.slice(tail.start, tail.end);
+  if (!HAS_WORD_CHAR.test(text.slice(last.start, last.end))) {
+    fragments.push(last); // trailing punctuation or emoji alone (". . .”", ":)"), no heading: see below
+  } else {
+    const tail = keepAll ? last : stripTweetSignature(text, last);
+    const body = tail ? text.slice(tail.start, tail.end) : "";
     // A heading is a line of its own; the unpunctuated end of a paragraph is still a sentence
-    // (but not a lone link or handle left after the last full stop).
-    const keep =
-      keepAll ||
-      (tail.terminated ? fragments.length > 0 || !isTerminatedHeading(body) : (fragments.length > 0 && countWords(body) >= 2) || isSentenceLike(body));
-    if (keep) fragments.push(tail);
+    // (but not a lone link or handle left after the last full stop). Punctuation alone before a
+    // tweet signature ("... — Name (@x) …") goes with the signature.
+    if (tail && HAS_WORD_CHAR.test(body)) {
+      const keep =
+        keepAll ||
+        (tail.terminated ? fragments.length > 0 || !isTerminatedHeading(body) : (fragments.length > 0 && countWords(body) >= 2) || isSentenceLike(body));
+      if (keep) fragments.push(tail);
+    }
   }
+  // A run of punctuation or emoji alone (". . .”", "🎉!", "?!") carries no claim of its own: it ends
+  // the sentence before it on the line, or opens the next one; a line of nothing else is no claim.
+  const first = out.length;
+  let pending = -1;
   for (const f of fragments) {
-    // A run of punctuation or emoji alone ("...", "🎉!") carries no claim.
-    if (HAS_WORD_CHAR.test(text.slice(f.start, f.end))) out.push({ start: f.start, end: f.end });
+    const [start, end] = trimWhiteSpace(text, f.start, f.end);
+    if (start >= end) continue;
+    if (HAS_WORD_CHAR.test(text.slice(start, end))) {
+      out.push({ start: pending < 0 ? start : pending, end });
+      pending = -1;
+    } else if (out.length > first) out[out.length - 1]!.end = end;
+    else if (pending < 0) pending = start;
   }
 }
 

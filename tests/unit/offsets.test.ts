@@ -101,3 +101,37 @@ describe("isGraphemeBoundary", () => {
     expect(isGraphemeBoundary("e\u0301x", 2)).toBe(true);
   });
 });
+
+// Found by tests/unit/offsets.property.test.ts: the 64-unit window started inside a row of flags
+// and paired the regional indicators wrongly from the 17th flag on.
+describe("isGraphemeBoundary in a long row of flags", () => {
+  const row = "🇺🇦".repeat(20);
+  it("is false between the two halves of every flag", () => {
+    for (let flag = 0; flag < 20; flag++) {
+      expect(isGraphemeBoundary(row, flag * 4), `before flag ${flag}`).toBe(true);
+      expect(isGraphemeBoundary(row, flag * 4 + 2), `inside flag ${flag}`).toBe(false);
+    }
+  });
+  it("makes checkSpan refuse a span that ends inside the 18th flag", () => {
+    const index = new TextIndex(`Slava ${row}`);
+    expect(checkSpan(index, 0, 6 + 2 * 17 + 1)).toMatchObject({ field: "end", message: expect.stringMatching(/inside a character/) });
+  });
+});
+
+// Found by tests/unit/offsets.property.test.ts: trimming stopped inside a white-space character
+// that carries a stray mark (" \u0301"), so checkSpan returned a span it refuses itself.
+describe("checkSpan trimming a space that carries a mark", () => {
+  it("trims the space and its mark together", () => {
+    const index = new TextIndex("Kyiv \u0301said no.");
+    expect(checkSpan(index, 4, 14)).toEqual({ start: 6, end: 14 });
+    expect(checkSpan(index, 6, 14)).toEqual({ start: 6, end: 14 });
+  });
+  it("trims a Prepend mark that a following space carries", () => {
+    const index = new TextIndex("said no\u0600 then");
+    expect(checkSpan(index, 0, 9)).toEqual({ start: 0, end: 7 });
+    expect(checkSpan(index, 7, 13)).toEqual({ start: 9, end: 13 });
+  });
+  it("still refuses a span of nothing but such white space", () => {
+    expect(checkSpan(new TextIndex("a \u0301 b"), 1, 4)).toMatchObject({ field: "end", message: expect.stringMatching(/white space/) });
+  });
+});

@@ -183,3 +183,44 @@ describe("splitSentences (all sentences, for evaluation)", () => {
     expect(splitSentences(t).map((s) => t.slice(s.start, s.end))).toEqual(["Breaking News", "It works.", "The talks continue"]);
   });
 });
+
+// Found by tests/unit/segmentation.property.test.ts (property 3): a fragment with no letter or
+// digit after a full stop was dropped, so the claim lost its trailing punctuation or emoji.
+describe("punctuation and emoji standing alone beside a sentence", () => {
+  const split = (t: string) => segmentSentences(t).map((s) => t.slice(s.start, s.end));
+  it("stay with the sentence they end", () => {
+    expect(split("The talks failed. . . .” Then more came.")).toEqual(["The talks failed. . . .”", "Then more came."]);
+    expect(split("Officials met today. :)")).toEqual(["Officials met today. :)"]);
+    expect(split("Great news. 🎉! Next one came.")).toEqual(["Great news. 🎉!", "Next one came."]);
+    expect(splitSentences("He left. ?! Why.").map((s) => "He left. ?! Why.".slice(s.start, s.end))).toEqual(["He left. ?!", "Why."]);
+  });
+  it("open the sentence that follows them at the start of a line", () => {
+    expect(split("?! The talks continue in Geneva today.")).toEqual(["?! The talks continue in Geneva today."]);
+  });
+  it("go with a tweet signature they lead into", () => {
+    expect(split("It ended. ... — Kyiv Post (@KyivPost) April 1, 2025")).toEqual(["It ended."]);
+  });
+  it("are still no claim on a line of their own", () => {
+    expect(split("It ended.\n* * *\n. . .\n🎉🎉")).toEqual(["It ended."]);
+  });
+});
+
+// Found by tests/unit/segmentation.property.test.ts (property 4): a claim started right after a
+// space that a stray mark or skin tone attaches to (" \u0301", " 🏽": one character for Unicode),
+// or ended before a space a Prepend mark attaches to ("\u0600 "), so its offsets cut a character
+// and the API refused to split it.
+describe("white space that carries a mark", () => {
+  const cases: [string, string[]][] = [
+    ["It ended. \u0301Kyiv said no.", ["It ended.", "Kyiv said no."]],
+    ["Done. 🏽Next one is here.", ["Done.", "Next one is here."]],
+    ["  \u0301The talks failed in Geneva and in Kyiv today.", ["The talks failed in Geneva and in Kyiv today."]],
+    ["The talks failed in Geneva and in Kyiv again today\u0600 ", ["The talks failed in Geneva and in Kyiv again today"]],
+    ["We won! \u0600 Next one.", ["We won!", "Next one."]],
+  ];
+  it.each(cases)("%j is split on whole characters", (text, expected) => {
+    const spans = segmentSentences(text);
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(expected);
+    const boundaries = graphemeBoundaries(text);
+    for (const { start, end } of spans) expect(boundaries.has(start) && boundaries.has(end), `${start}-${end}`).toBe(true);
+  });
+});
