@@ -160,7 +160,7 @@ async function copyRows(client, table, nextLine, damaged) {
     stream.destroy(e instanceof Error ? e : new Error(String(e))); // CopyFail: the server ends the COPY; the caller rolls back
     await done.catch(() => {});
     if (e instanceof UserError || e?.code?.startsWith?.("Z_")) throw e;
-    throw new UserError(`Loading the rows of ${table.name} failed (${e.message}). Nothing was changed.`);
+    throw Object.assign(new UserError(`Loading the rows of ${table.name} failed (${e.message}). Nothing was changed.`), { loading: true });
   }
   return { count, sha256: hash.digest("hex") };
 }
@@ -250,6 +250,15 @@ async function restoreBuiltin(file, url, force) {
     return { tables: header.tables.length, rows, migrations: migrations.at(-1)?.name ?? "none", createdAt: header.createdAt };
   } catch (e) {
     await client?.query("ROLLBACK").catch(() => {});
+    if (e?.loading) {
+      // Rows COPY refused may be a damaged file that gunzip has not noticed yet (it checks the CRC
+      // at the end): read on, and say so if it is.
+      try {
+        while ((await nextLine()) !== null);
+      } catch (z) {
+        if (z?.code?.startsWith?.("Z_")) throw damaged(z.message);
+      }
+    }
     if (e?.code?.startsWith?.("Z_")) throw damaged(e.message);
     if (e?.code === "55P03") throw new UserError("The database is in use (is the app running?): stop it, then restore again. Nothing was changed.");
     throw e;
