@@ -440,7 +440,7 @@ async function main() {
       }
 
       file = backupPath(args.out, tool ? ".dump" : ".cdbackup.gz");
-      if (existsSync(file)) throw new UserError(`${path.relative(process.cwd(), file)} already exists: choose another --out.`);
+      if (existsSync(file)) throw new UserError(`${shownPath(file)} already exists: choose another --out.`);
       mkdirSync(path.dirname(file), { recursive: true });
       partial = `${file}.partial`;
       rmSync(partial, { force: true });
