@@ -41,7 +41,7 @@ const next = await startServer({ port });
 for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => next.child.kill("SIGTERM"));
 console.log(`
   Claimdesk is running: http://localhost:${port}
-  Database: ${embedded ? "embedded PostgreSQL (data in .data/pg)" : "DATABASE_URL"}
+  Database: ${embedded ? `embedded PostgreSQL (data in ${pg.dataDir})` : "DATABASE_URL"}
   ${embedded ? "Sign in with the demo accounts printed above." : "Create users with `npm run seed` (demo team) if this database is new."}
   Stop with Ctrl-C.
 `);

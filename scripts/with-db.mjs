@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // node scripts/with-db.mjs <command> [args...]
 // DATABASE_URL set: just runs the command against it. Unset: starts the embedded PostgreSQL 17 on
-// ./.data/pg (PG_DATA_DIR overrides; initdb on first run only), creates the database (PG_DATABASE,
+// ./.data/pg (PG_DATA_DIR overrides; initdb on first run only; as root in a folder the user postgres
+// cannot enter, under /var/lib/claimdesk instead: decision 0015), creates the database (PG_DATABASE,
 // default "app"), exports DATABASE_URL, runs the command, stops Postgres, exits with the command's code.
 import { spawn } from "node:child_process";
 import { startEmbeddedPostgres } from "./embedded-pg.mjs";
