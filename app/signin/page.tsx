@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { signInLimitFrom, throttledMessage } from "@/lib/domain/sign-in-throttling";
 import { signInAction } from "@/lib/server/actions";
 import { getMember } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string; retry?: string }> }) {
-  const { error, callbackUrl, retry } = await searchParams;
-  const minutes = Math.max(1, Math.ceil(Number(retry ?? 900) / 60));
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string; retry?: string; limit?: string }> }) {
+  const { error, callbackUrl, retry, limit } = await searchParams;
+  const retryAfter = Number(retry);
   if (await getMember()) redirect("/documents");
   return (
     <main className="signin">
@@ -15,8 +16,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <p className="muted">Sign in to review claims with your team.</p>
       <form action={signInAction} className="card">
         {error === "throttled" ? (
-          <div className="banner error" role="alert">
-            Too many failed sign-ins for this account or network. Wait {minutes} minute{minutes === 1 ? "" : "s"} and try again.
+          <div className="banner error" role="alert" data-testid="signin-throttled">
+            {throttledMessage(signInLimitFrom(limit), Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 15 * 60)}
           </div>
         ) : error ? (
           <div className="banner error" role="alert">

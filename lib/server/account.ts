@@ -1,12 +1,14 @@
 import "server-only";
+import { cookies } from "next/headers";
 import { passwordProblem } from "@/lib/domain/password-policy";
 import type { PasswordChange } from "@/lib/schemas/account";
 import { audit } from "./audit";
 import { db } from "./db";
+import { DEVICE_COOKIE, knownDevice } from "./device-cookie";
 import { AppError, invalid } from "./errors";
 import { hashPassword, verifyPassword } from "./passwords";
 import type { Member } from "./session";
-import { recordSignInFailure, recordSignInSuccess, signInRetryAfter } from "./throttle";
+import { recordSignInFailure, recordSignInSuccess, signInRefusal } from "./throttle";
 
 export const PASSWORD_CHANGE_REFUSED = "API tokens cannot change passwords. Change your password in the browser, in Settings.";
 
@@ -29,18 +31,20 @@ export async function changePassword(member: Member, input: PasswordChange): Pro
   const currentSession = requireBrowserSession(member, PASSWORD_CHANGE_REFUSED);
 
   // Wrong current passwords count as failed sign-ins for this email, so a stolen session cannot be
-  // used to guess the password faster than the sign-in page allows.
-  const wait = await signInRetryAfter(member.email, member.ip ?? null);
-  if (wait > 0)
-    throw invalid({ currentPassword: `Too many wrong passwords. Wait ${Math.ceil(wait / 60)} minute(s), then try again.` });
+  // used to guess the password faster than the sign-in page allows. This browser's device cookie
+  // counts as on the sign-in page: someone else's failures do not stop its owner (0014).
+  const attempt = { email: member.email, ip: member.ip ?? null, device: knownDevice(member.email, (await cookies()).get(DEVICE_COOKIE)?.value) };
+  const refusal = await signInRefusal(attempt);
+  if (refusal)
+    throw invalid({ currentPassword: `Too many wrong passwords. Wait ${Math.ceil(refusal.retryAfter / 60)} minute(s), then try again.` });
 
   const user = await db.user.findUnique({ where: { id: member.userId }, select: { passwordHash: true, email: true } });
   if (!user) throw new AppError("UNAUTHENTICATED", "Your account no longer exists. Sign in again.");
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    await recordSignInFailure(user.email, member.ip ?? null);
+    await recordSignInFailure(attempt);
     throw invalid({ currentPassword: "That is not your current password. Type it again (check Caps Lock)." });
   }
-  await recordSignInSuccess(user.email);
+  await recordSignInSuccess(attempt);
 
   if (input.newPassword === input.currentPassword)
     throw invalid({ newPassword: "The new password is the same as the current one. Choose a different password." });

@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import { cookies, headers } from "next/headers";
 import { signIn, signOut } from "./auth";
 import { ipFrom } from "./request";
-import { signInRetryAfter } from "./throttle";
+import { signInRefusal } from "./throttle";
+import { DEVICE_COOKIE, knownDevice } from "./device-cookie";
 import { db } from "./db";
 import { getMember, teamCookie } from "./session";
 
@@ -16,8 +17,10 @@ function safeReturnPath(raw: FormDataEntryValue | null): string {
 
 export async function signInAction(formData: FormData) {
   const returnTo = safeReturnPath(formData.get("callbackUrl"));
-  const wait = await signInRetryAfter(String(formData.get("email") ?? ""), ipFrom(await headers()));
-  if (wait > 0) redirect(`/signin?error=throttled&retry=${wait}&callbackUrl=${encodeURIComponent(returnTo)}`);
+  const email = String(formData.get("email") ?? "");
+  const device = knownDevice(email, (await cookies()).get(DEVICE_COOKIE)?.value);
+  const refusal = await signInRefusal({ email, ip: ipFrom(await headers()), device });
+  if (refusal) redirect(`/signin?error=throttled&limit=${refusal.limit}&retry=${refusal.retryAfter}&callbackUrl=${encodeURIComponent(returnTo)}`);
   try {
     await signIn("credentials", { email: formData.get("email"), password: formData.get("password"), redirectTo: returnTo });
   } catch (e) {

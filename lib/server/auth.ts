@@ -2,12 +2,14 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import { z } from "zod";
 import { audit } from "./audit";
 import { db } from "./db";
+import { DEVICE_COOKIE, deviceCookieAfterSignIn, knownDevice } from "./device-cookie";
 import { verifyPassword } from "./passwords";
 import { ipFrom } from "./request";
-import { recordSignInFailure, recordSignInSuccess, signInRetryAfter } from "./throttle";
+import { recordSignInFailure, recordSignInSuccess, signInRefusal } from "./throttle";
 
 declare module "next-auth" {
   interface Session {
@@ -48,23 +50,33 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) throw new WrongCredentials();
         const { email, password } = parsed.data;
-        const ip = ipFrom(request.headers);
-        if ((await signInRetryAfter(email, ip)) > 0) {
-          await audit({ action: "signin.throttled", actorEmail: email, ip });
-          throw new TooManyAttempts();
-        }
+        // cookies() is this request's, in the route handler and in the sign-in action alike, and
+        // what it sets is sent with Auth.js's answer (tests/integration/signin-throttle.int.test.ts).
+        const jar = await cookies();
+        const deviceCookie = jar.get(DEVICE_COOKIE)?.value;
+        const attempt = { email, ip: ipFrom(request.headers), device: knownDevice(email, deviceCookie) };
+        const { ip } = attempt;
+        // The route handler and the sign-in action refuse throttled attempts first; this catches concurrent ones.
+        if (await signInRefusal(attempt)) throw new TooManyAttempts();
         const user = await db.user.findUnique({ where: { email } });
         // Hash even for an unknown email: same message, same time.
         const ok = await verifyPassword(user?.passwordHash ?? null, password);
+        const device = attempt.device ? { knownDevice: true } : {};
         if (!user || !ok) {
-          await recordSignInFailure(email, ip);
-          await audit({ action: "signin.failure", actorId: user?.id ?? null, actorEmail: email, ip });
+          const reached = await recordSignInFailure(attempt);
+          const actorId = user?.id ?? null;
+          await audit({ action: "signin.failure", actorId, actorEmail: email, ip, data: device });
+          // Once per limit and window, by the failure that reaches it. The refused attempts that
+          // follow are not written one by one: anyone can send them, and the log is never pruned.
+          for (const limit of reached) await audit({ action: "signin.throttled", actorId, actorEmail: email, ip, data: { limit, ...device } });
           throw new WrongCredentials();
         }
-        await recordSignInSuccess(email);
+        const { emailThrottled } = await recordSignInSuccess(attempt);
         const sid = randomBytes(24).toString("base64url");
         await db.userSession.create({ data: { id: sid, userId: user.id, ip } });
-        await audit({ action: "signin.success", actorId: user.id, actorEmail: email, ip });
+        await audit({ action: "signin.success", actorId: user.id, actorEmail: email, ip, data: { ...device, ...(emailThrottled ? { emailThrottled } : {}) } });
+        const c = deviceCookieAfterSignIn(email, deviceCookie);
+        jar.set(c.name, c.value, c.options);
         return { id: String(user.id), email: user.email, name: user.name, sid };
       },
     }),
