@@ -18,6 +18,11 @@ const TRICKY = [
   "@cmd",
   "\tstarts with a tab",
   "\rstarts with a CR",
+  "  =1+1 after spaces",
+  "\t\t@SUM(A1) after tabs",
+  " \u00A0-2 after a no-break space",
+  "\n=cmd after a line break",
+  "  plain after spaces",
   "=cmd|' /C calc'!A0",
   "'=already quoted",
   "''+twice",
@@ -80,7 +85,7 @@ describe("CSV records", () => {
       for (const column of ["document_title", "quote", "prefix", "suffix", "speaker", "cue", "rationale", "reason", "sources", "reviewer_name"]) {
         const cell = got[column]!;
         expect(unneutralise(cell), `${column} of ${JSON.stringify(value)}`).toBe(value);
-        const formulaLike = /^'*[=+\-@\t\r]/.test(value);
+        const formulaLike = /^'*(?:[\t\r\n]|[\t\r\n \u00A0\u3000]*[=+\-@])/.test(value);
         expect(cell.startsWith("'"), `${column} of ${JSON.stringify(value)} neutralised`).toBe(formulaLike || value.startsWith("'"));
         if (formulaLike) expect(cell).toBe(`'${value}`);
       }
@@ -124,6 +129,14 @@ describe("neutralise / unneutralise", () => {
     ["@cmd", "'@cmd"],
     ["\tx", "'\tx"],
     ["\rx", "'\rx"],
+    ["\nx", "'\nx"],
+    ["  =1+1", "'  =1+1"],
+    [" \t+SUM(A1)", "' \t+SUM(A1)"],
+    ["\u00A0@cmd", "'\u00A0@cmd"],
+    ["   -2", "'   -2"],
+    ["' =x", "'' =x"],
+    ["  plain", "  plain"],
+    [" a=b", " a=b"],
     ["'=x", "''=x"],
     ["'Tis", "'Tis"],
     ["plain", "plain"],

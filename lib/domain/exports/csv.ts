@@ -14,14 +14,16 @@ export const CSV_EOL = "\r\n";
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
- * A spreadsheet runs a cell starting with = + - @ (or a tab or CR before one) as a formula, which a
- * hostile article could use (`=HYPERLINK(...)`, DDE `=cmd|...`). Such text cells get a leading
+ * A spreadsheet runs a cell starting with = + - @ as a formula, also after leading white space
+ * (spaces, no-break spaces, tabs, line breaks: Excel and LibreOffice trim them on import), which a
+ * hostile article could use (`=HYPERLINK(...)`, DDE `=cmd|...`). A cell starting with a tab, CR or
+ * LF is neutralised whatever follows (OWASP's list). Such text cells get a leading
  * apostrophe, which spreadsheets read as "this is text" (OWASP's advice). Values that already start
  * with apostrophes before one of those characters get one more, so the rule is reversible:
  * unneutralise() removes exactly one.
  */
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-const NEUTRALISED = /^'+[=+\-@\t\r]/;
+const FORMULA_START = /^'*(?:[\t\r\n]|[\t\r\n \u00A0\u3000]*[=+\-@])/;
+const NEUTRALISED = /^'+(?:[\t\r\n]|[\t\r\n \u00A0\u3000]*[=+\-@])/;
 
 export function neutralise(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
