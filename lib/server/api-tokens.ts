@@ -61,15 +61,16 @@ export async function createToken(member: Member, input: TokenCreate): Promise<{
   const membership = await db.membership.findUnique({ where: { userId_teamId: { userId: member.userId, teamId: member.teamId } }, select: { id: true } });
   if (!membership) throw new AppError("UNAUTHENTICATED", "You are no longer a member of this team. Sign in again.");
   const now = new Date();
-  const active = await db.apiToken.count({
-    where: { membershipId: membership.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-  });
-  if (active >= MAX_ACTIVE_TOKENS)
-    throw new AppError("CONFLICT", `You already have ${active} active API tokens in this team. Revoke the ones you no longer use, then create a new one.`);
-
   const { token: secret, tokenHash, prefix } = newToken();
   const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 24 * 60 * 60 * 1000) : null;
   const row = await db.$transaction(async (tx) => {
+    // Concurrent creates for one membership queue on its row, so each counts the others' tokens.
+    await tx.$queryRaw`SELECT 1 FROM "Membership" WHERE id = ${membership.id} FOR UPDATE`;
+    const active = await tx.apiToken.count({
+      where: { membershipId: membership.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    });
+    if (active >= MAX_ACTIVE_TOKENS)
+      throw new AppError("CONFLICT", `You already have ${active} active API tokens in this team. Revoke the ones you no longer use, then create a new one.`);
     const created = await tx.apiToken.create({
       data: { membershipId: membership.id, name: input.name, tokenHash, prefix, expiresAt },
       select: tokenSelect,
