@@ -52,7 +52,9 @@ try {
   await run(bin("prisma"), ["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
   await buildIfNeeded();
   await run(bin("tsx"), ["--conditions=react-server", "seeds/seed.ts"], { stdio: ["ignore", "ignore", "inherit"] });
-  next = await startServer({ port: await freePort(), env: { ...env, DB_POOL_SIZE: "20" } });
+  // The suite simulates many clients with X-Forwarded-For from loopback, as if behind a local proxy;
+  // tests/integration/hardening.int.test.ts starts its own server without it (the default).
+  next = await startServer({ port: await freePort(), env: { ...env, DB_POOL_SIZE: "20", TRUSTED_PROXIES: "loopback" } });
   log(`app under test: ${next.url} · database: ${pg.url}`);
   rmSync(resultsFile, { force: true });
   code = await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${resultsFile}`, ...process.argv.slice(2)], {
