@@ -195,9 +195,10 @@ describe("CSV", () => {
       expect(row.verdict_at).toBe(v ? v.createdAt.toISOString() : "");
       expect(row.claim_created_at).toBe(c.createdAt.toISOString());
       expect(Number(row.version)).toBe(c.version);
-      // Neutralised cells start with an apostrophe, and only those.
+      // Neutralised cells start with an apostrophe, and only those: a tab or line break first, or = + - @
+      // after any white space (spreadsheets skip leading spaces before a formula).
       for (const column of ["quote", "prefix", "suffix", "speaker", "rationale", "reason", "sources"])
-        expect(row[column]!.startsWith("'"), `${column} of claim ${c.id}: ${JSON.stringify(row[column])}`).toBe(/^'*[=+\-@\t\r]/.test(text(column)));
+        expect(row[column]!.startsWith("'"), `${column} of claim ${c.id}: ${JSON.stringify(row[column])}`).toBe(/^'*(?:[\t\r\n]|\s*[=+\-@])/.test(text(column)));
     }
 
     const byId = new Map(rows.map((row) => [Number(row.claim_id), row]));

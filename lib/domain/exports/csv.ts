@@ -15,15 +15,15 @@ const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
  * A spreadsheet runs a cell starting with = + - @ as a formula, also after leading white space
- * (spaces, no-break spaces, tabs, line breaks: Excel and LibreOffice trim them on import), which a
+ * (any Unicode white space: spaces, no-break spaces, tabs, line breaks; Excel and LibreOffice trim them on import), which a
  * hostile article could use (`=HYPERLINK(...)`, DDE `=cmd|...`). A cell starting with a tab, CR or
  * LF is neutralised whatever follows (OWASP's list). Such text cells get a leading
  * apostrophe, which spreadsheets read as "this is text" (OWASP's advice). Values that already start
  * with apostrophes before one of those characters get one more, so the rule is reversible:
  * unneutralise() removes exactly one.
  */
-const FORMULA_START = /^'*(?:[\t\r\n]|[\t\r\n \u00A0\u3000]*[=+\-@])/;
-const NEUTRALISED = /^'+(?:[\t\r\n]|[\t\r\n \u00A0\u3000]*[=+\-@])/;
+const FORMULA_START = /^'*(?:[\t\r\n]|\s*[=+\-@])/;
+const NEUTRALISED = /^'+(?:[\t\r\n]|\s*[=+\-@])/;
 
 export function neutralise(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
