@@ -1,3 +1,4 @@
+import { MAX_PDF_CLAIMS } from "@/lib/domain/documents";
 import type { ReportOptions } from "@/lib/server/report";
 import { PrintButton } from "./PrintButton";
 
@@ -12,7 +13,7 @@ const TOGGLES: { key: keyof ReportOptions; label: string }[] = [
  * works without JavaScript: each hidden "0" is followed by its checkbox's "1" when ticked, and the
  * last value wins (parseReportOptions).
  */
-export function ReportControls({ documentId, options, query }: { documentId: number; options: ReportOptions; query: string }) {
+export function ReportControls({ documentId, options, query, claims }: { documentId: number; options: ReportOptions; query: string; claims: number }) {
   return (
     <div className="rp-controls" role="region" aria-label="Report options">
       <p className="rp-back">
@@ -32,9 +33,19 @@ export function ReportControls({ documentId, options, query }: { documentId: num
       </form>
       <div className="rp-actions">
         <PrintButton />
-        <a className="button primary" href={`/api/documents/${documentId}/report.pdf?${query}`} download>
-          Download PDF
-        </a>
+        {claims > MAX_PDF_CLAIMS ? (
+          <p className="small muted" id="pdf-limit">
+            PDFs are made for up to {MAX_PDF_CLAIMS.toLocaleString("en")} claims; this document has {claims.toLocaleString("en")}. Use Print → Save as PDF, or{" "}
+            <a href={`/api/documents/${documentId}/export?format=csv`} download>
+              export CSV
+            </a>
+            .
+          </p>
+        ) : (
+          <a className="button primary" href={`/api/documents/${documentId}/report.pdf?${query}`} download>
+            Download PDF
+          </a>
+        )}
       </div>
     </div>
   );

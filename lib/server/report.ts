@@ -255,11 +255,17 @@ export async function recordExport(member: Member, documentId: number, format: "
   await audit({ teamId: member.teamId, actorId: member.userId, action: "export.download", targetType: "document", targetId: documentId, ip: member.ip, data: { format } });
 }
 
-/** The title alone, team-scoped: what the PDF route needs before it starts a browser (404 otherwise). */
-export async function reportTitle(member: Member, documentId: number): Promise<string> {
-  const doc = await db.document.findFirst({ where: { id: documentId, teamId: member.teamId }, select: { title: true } });
+/**
+ * The title and the number of claims the report lists, team-scoped: what the PDF route needs
+ * before it starts a browser (404 otherwise).
+ */
+export async function reportHead(member: Member, documentId: number): Promise<{ title: string; claims: number }> {
+  const doc = await db.document.findFirst({
+    where: { id: documentId, teamId: member.teamId },
+    select: { title: true, _count: { select: { claims: { where: { dismissedAt: null } } } } },
+  });
   if (!doc) throw notFound("The document");
-  return doc.title;
+  return { title: doc.title, claims: doc._count.claims };
 }
 
 // The PDF route renders the report page in Chromium with the caller's own cookie. That page view

@@ -1,12 +1,10 @@
 // Issue 10's findings, one test each: what an attacker or a careless client sent that gave a 500,
 // a wrong answer or a race, and the answer it gets now. Nothing stored changes on a rejection.
-import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_ROUTES } from "@/lib/domain/api-routes";
 import { MAX_ACTIVE_TOKENS } from "@/lib/server/api-tokens";
 import { db } from "@/lib/server/db";
+import { startAppServer, type AppServer } from "../helpers/app-server";
 import { baseUrl } from "../helpers/env";
 import { PASSWORD, teamWith } from "../helpers/factories";
 import { signIn, type Client } from "../helpers/http";
@@ -174,31 +172,12 @@ describe("the front door", () => {
   });
 });
 
-/** A second app server on the same database, without TRUSTED_PROXIES (the default). */
-async function startUntrusting(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-  const env = { ...process.env, PORT: String(port), TRUSTED_PROXIES: "" };
-  const child = spawn(process.execPath, [path.resolve("scripts/server.mjs"), "--port", String(port)], { env, stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => d.toString().includes("listening") && resolve());
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, child };
-}
-
 describe("X-Forwarded-For without TRUSTED_PROXIES", () => {
-  let server: { url: string; child: ChildProcess };
+  let server: AppServer;
   beforeAll(async () => {
-    server = await startUntrusting();
+    server = await startAppServer({ TRUSTED_PROXIES: "" }); // the default: no proxy is trusted
   }, 60_000);
-  afterAll(() => {
-    server?.child.kill("SIGTERM");
-  });
+  afterAll(() => server?.stop());
 
   it("is ignored: the audit log and the per-IP limit see the socket address", async () => {
     const { members } = await teamWith(["ADMIN"]);

@@ -1,7 +1,9 @@
 // The article report (page and PDF): what it shows, its options, who may see it, escaping, audit rows.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_PDF_CLAIMS } from "@/lib/domain/documents";
 import { db } from "@/lib/server/db";
 import { newToken } from "@/lib/server/tokens";
+import { startAppServer, type AppServer } from "../helpers/app-server";
 import { baseUrl } from "../helpers/env";
 import { PASSWORD, teamWith } from "../helpers/factories";
 import { signIn, type Client } from "../helpers/http";
@@ -326,6 +328,50 @@ describe("a 2,000-claim document", () => {
     expect(pdfRes.status).toBe(200);
     console.log(`[report] 2,000 claims: page ${pageMs} ms (${Math.round(html.length / 1024)} KB), PDF ${pdfMs} ms (${Math.round(bytes.byteLength / 1024)} KB)`);
     expect(pageMs).toBeLessThan(15_000);
-    expect(pdfMs).toBeLessThan(180_000);
+    expect(pdfMs).toBeLessThan(60_000); // the render deadline: MAX_PDF_CLAIMS must print inside it
+  });
+});
+
+describe("PDFs that cannot be made in time", () => {
+  it(`a document over ${MAX_PDF_CLAIMS.toLocaleString("en")} claims is a 413 at once, pointing to the report page and the exports`, async () => {
+    const n = MAX_PDF_CLAIMS + 1;
+    const text = Array.from({ length: n }, (_, i) => `Line ${i + 1} of the ledger moved ${i} crates ${T}.`).join("\n");
+    const big = await importDoc(viewer, { title: `Too big to print ${tag()}`, text });
+    expect(big.claims.length).toBeGreaterThan(MAX_PDF_CLAIMS);
+    const before = await exports("pdf");
+    const started = Date.now();
+    const res = await fetch(`${baseUrl()}/api/documents/${big.id}/report.pdf`, { headers: { cookie: viewer.cookie } });
+    const err = expectError({ status: res.status, json: await res.json() }, 413, "PDF_TOO_LARGE");
+    expect(Date.now() - started).toBeLessThan(5_000); // no browser was started
+    expect(err.message).toContain(`/documents/${big.id}/report`);
+    expect(err.message).toContain(`/api/documents/${big.id}/export?format=csv`);
+    expect(await exports("pdf")).toBe(before);
+    // The pages say so instead of offering a link that would fail.
+    const reportHtml = await (await fetch(`${baseUrl()}/documents/${big.id}/report`, { headers: { cookie: viewer.cookie } })).text();
+    expect(reportHtml).toContain('id="pdf-limit"');
+    expect(reportHtml).not.toContain(`/api/documents/${big.id}/report.pdf`);
+    const reviewHtml = await (await fetch(`${baseUrl()}/documents/${big.id}`, { headers: { cookie: viewer.cookie } })).text();
+    expect(reviewHtml).not.toContain(`/api/documents/${big.id}/report.pdf`);
+  });
+
+  describe("past the render deadline", () => {
+    let server: AppServer;
+    beforeAll(async () => {
+      server = await startAppServer({ PDF_DEADLINE_MS: "300", TRUSTED_PROXIES: "loopback" });
+    }, 60_000);
+    afterAll(() => server?.stop());
+
+    it("the caller gets 503 PDF_TIMEOUT with what to do, and the render slot is free again at once", async () => {
+      const get = () => fetch(`${server.url}/api/documents/${docId}/report.pdf`, { headers: { cookie: viewer.cookie } }).then(async (r) => ({ status: r.status, json: await r.json(), headers: r.headers }));
+      const started = Date.now();
+      const first = await get();
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const err = expectError(first, 503, "PDF_TIMEOUT");
+      expect(err.message).toMatch(/Print → Save as PDF/);
+      expect(Number(first.headers.get("retry-after"))).toBeGreaterThan(0);
+      // Two slots: if a timed-out render still held one, the third of these would be PDF_BUSY.
+      for (const r of await Promise.all([get(), get()])) expectError(r, 503, "PDF_TIMEOUT");
+      expectError(await get(), 503, "PDF_TIMEOUT");
+    });
   });
 });

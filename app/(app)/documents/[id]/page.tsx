@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { MAX_PDF_CLAIMS } from "@/lib/domain/documents";
 import { can } from "@/lib/domain/permissions";
 import { ReviewWorkspace } from "@/components/review/ReviewWorkspace";
 import { parseId } from "@/lib/server/api";
@@ -17,6 +18,8 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
+  // The report lists claims that are not dismissed; past the PDF limit the report page says what to do instead.
+  const openClaims = doc.claims.filter((c) => !c.dismissed).length;
   return (
     <main className="page" style={{ maxWidth: 1400 }}>
       <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: "0.5rem 1rem", flexWrap: "wrap", margin: "0 0 0.5rem" }}>
@@ -30,9 +33,11 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
             <a className="button" href={`/documents/${doc.id}/report`} style={{ padding: "0.2rem 0.6rem" }}>
               Report
             </a>
-            <a className="button" href={`/api/documents/${doc.id}/report.pdf`} download style={{ padding: "0.2rem 0.6rem" }}>
-              PDF
-            </a>
+            {openClaims <= MAX_PDF_CLAIMS ? (
+              <a className="button" href={`/api/documents/${doc.id}/report.pdf`} download style={{ padding: "0.2rem 0.6rem" }}>
+                PDF
+              </a>
+            ) : null}
             {(["csv", "json", "claimreview"] as const).map((format) => (
               <a key={format} className="button" href={`/api/documents/${doc.id}/export?format=${format}`} download style={{ padding: "0.2rem 0.6rem" }}>
                 {format === "claimreview" ? "ClaimReview" : format.toUpperCase()}

@@ -7,7 +7,7 @@ import { ReportView } from "@/components/report/ReportView";
 import { can, ROLE_NAMES } from "@/lib/domain/permissions";
 import { parseId } from "@/lib/server/api";
 import { AppError } from "@/lib/server/errors";
-import { isRenderTicket, parseReportOptions, recordExport, RENDER_TICKET_HEADER, reportFor, reportQuery, reportTitle } from "@/lib/server/report";
+import { isRenderTicket, parseReportOptions, recordExport, RENDER_TICKET_HEADER, reportFor, reportQuery, reportHead } from "@/lib/server/report";
 import { getMember, requirePageMember } from "@/lib/server/session";
 import "./report.css";
 
@@ -23,7 +23,7 @@ const orNotFound = (e: unknown): never => {
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const member = await getMember();
   if (!member || !can(member, "report.export")) return { title: "Report" };
-  const title = await (async () => reportTitle(member, parseId((await params).id, "The document")))().catch(() => null);
+  const title = await (async () => (await reportHead(member, parseId((await params).id, "The document"))).title)().catch(() => null);
   return { title: title ? `Fact-check report: ${title}` : "Report" };
 }
 
@@ -59,7 +59,7 @@ export default async function ReportPage({ params, searchParams }: { params: Par
 
   return (
     <main className="rp">
-      <ReportControls documentId={documentId} options={options} query={query} />
+      <ReportControls documentId={documentId} options={options} query={query} claims={report.summary.total} />
       <ReportView report={report} />
     </main>
   );
