@@ -8,7 +8,7 @@ import { startAppServer, type AppServer } from "../helpers/app-server";
 import { baseUrl } from "../helpers/env";
 import { PASSWORD, teamWith } from "../helpers/factories";
 import { signIn, type Client } from "../helpers/http";
-import { expectError, importDoc, importSample, sampleText, storedState, tag } from "../helpers/claimdesk";
+import { expectError, importSample, sampleText, storedState, tag } from "../helpers/claimdesk";
 
 const INT4_OVERFLOW = 2 ** 31;
 
