@@ -1,13 +1,17 @@
 /**
  * Scores the claim-assistance detectors and the sentence splitter on a labelled TSV.
  *
- *   npm run eval -- <segment|subjectivity|attribution|checkworthy> <file.tsv> [--errors]
+ *   npm run eval -- <segment|subjectivity|attribution|checkworthy> <file.tsv> [--errors] [--rules]
+ *   npm run eval -- report
  *
  * The file is UTF-8 with a header row; column names are matched case-insensitively. Fields are
  * tab-separated without quoting, or CSV-style quoted when the header's fields are quoted.
  * Earlier lines are a human summary; the LAST line is one JSON object with precision, recall,
  * macro_f1 and accuracy (see docs/decisions/0009-claim-assistance-detectors.md for what each means
- * per task). `--errors` also lists the misclassified rows. Exit code 2 on a usage or data error.
+ * per task). `--errors` also lists the misclassified rows; `--rules` scores the hand-written rules
+ * instead of the trained models (models/*.json, docs/decisions/0018). `report` scores every shipped
+ * model on its own hold-out split and writes docs/assistance-quality.md. Exit code 2 on a usage or
+ * data error.
  */
 import { readFileSync } from "node:fs";
 import { detectAttribution, isAttributed } from "../lib/domain/assist/attribution";
@@ -15,6 +19,11 @@ import { checkWorthiness, CHECKWORTHY_THRESHOLD } from "../lib/domain/assist/che
 import { averagePrecision, binaryCounts, classification, compareSegmentation, parseTsv, prf, type Table } from "../lib/domain/assist/metrics";
 import { subjectivity, SUBJECTIVE_THRESHOLD } from "../lib/domain/assist/subjectivity";
 import { splitSentences } from "../lib/domain/segmentation";
+import { attributionHint, checkworthyHint, checkworthyThreshold, opinionHint, opinionThreshold } from "../lib/domain/assist/trained";
+import { writeReport } from "./eval-report";
+
+/** Trained models unless --rules (set in main). */
+let useRules = false;
 
 const TASKS = ["segment", "subjectivity", "attribution", "checkworthy"] as const;
 type Task = (typeof TASKS)[number];
@@ -23,7 +32,12 @@ class UsageError extends Error {}
 
 function main(argv: string[]): void {
   const showErrors = argv.includes("--errors");
+  useRules = argv.includes("--rules");
   const [task, file] = argv.filter((a) => !a.startsWith("--"));
+  if (task === "report") {
+    writeReport();
+    return;
+  }
   if (!task || !file) throw new UsageError(`usage: npm run eval -- <${TASKS.join("|")}> <file.tsv> [--errors]`);
   if (!(TASKS as readonly string[]).includes(task)) throw new UsageError(`unknown task "${task}": expected one of ${TASKS.join(", ")}`);
   let input: string;
@@ -149,8 +163,9 @@ function evalSubjectivity(table: Table, showErrors: boolean) {
   table.rows.forEach((row, i) => {
     const sentence = cell(row, sAt);
     const g = label(cell(row, lAt), i, map, "subjectivity");
-    const r = subjectivity(sentence);
-    const p = r.score >= SUBJECTIVE_THRESHOLD ? "SUBJ" : "OBJ";
+    const rules = subjectivity(sentence);
+    const r = useRules ? rules : { score: opinionHint(sentence).probability, cues: [...rules.cues, ...opinionHint(sentence).toward] };
+    const p = r.score >= (useRules ? SUBJECTIVE_THRESHOLD : opinionThreshold()) ? "SUBJ" : "OBJ";
     gold.push(g);
     pred.push(p);
     if (g !== p) errors.push(`${g} got ${p} (${r.score}) ${sentence}  [${r.cues.join("; ")}]`);
@@ -160,7 +175,8 @@ function evalSubjectivity(table: Table, showErrors: boolean) {
   if (showErrors) printErrors(errors);
   return {
     n: gold.length,
-    threshold: SUBJECTIVE_THRESHOLD,
+    threshold: useRules ? SUBJECTIVE_THRESHOLD : opinionThreshold(),
+    model: useRules ? "rules" : "trained",
     precision: r3(c.macro.precision),
     recall: r3(c.macro.recall),
     macro_f1: r3(c.macro.f1),
@@ -191,7 +207,7 @@ function evalAttribution(table: Table, showErrors: boolean) {
     const g = label(cell(row, lAt), i, map, "attribution");
     const previous = prevAt >= 0 ? cell(row, prevAt) : "";
     const r = detectAttribution(sentence, previous ? { previous } : undefined);
-    const p: L = isAttributed(r) ? "ATTRIBUTED" : "UNATTRIBUTED";
+    const p: L = (useRules ? isAttributed(r) : attributionHint(sentence).positive) ? "ATTRIBUTED" : "UNATTRIBUTED";
     gold.push(g);
     pred.push(p);
     if (g !== p) errors.push(`${g} got ${p} speaker=${JSON.stringify(r.speaker)} cue=${JSON.stringify(r.cue)}: ${sentence}`);
@@ -202,6 +218,7 @@ function evalAttribution(table: Table, showErrors: boolean) {
   const pos = c.perClass.ATTRIBUTED;
   return {
     n: gold.length,
+    model: useRules ? "rules" : "trained",
     precision: r3(pos.precision),
     recall: r3(pos.recall),
     f1: r3(pos.f1),
@@ -228,8 +245,10 @@ function evalCheckworthy(table: Table, showErrors: boolean) {
   table.rows.forEach((row, i) => {
     const sentence = cell(row, sAt);
     const g = label(cell(row, lAt), i, map, "checkworthy");
-    const r = checkWorthiness(sentence);
-    const p = r.score >= CHECKWORTHY_THRESHOLD;
+    const rules = checkWorthiness(sentence);
+    const r = useRules ? rules : { score: checkworthyHint(sentence).probability, reasons: [...rules.reasons, ...checkworthyHint(sentence).toward] };
+    const threshold = useRules ? CHECKWORTHY_THRESHOLD : checkworthyThreshold();
+    const p = r.score >= threshold;
     goldLabels.push(g);
     gold.push(g === "CFS");
     pred.push(p);
@@ -241,12 +260,14 @@ function evalCheckworthy(table: Table, showErrors: boolean) {
   const neg = prf(counts.tn, counts.fn, counts.fp);
   const ap = averagePrecision(scores, gold);
   const n = gold.length;
-  console.log(`checkworthy: ${n} sentences, ${gold.filter(Boolean).length} CFS; threshold ${CHECKWORTHY_THRESHOLD}`);
+  const threshold = useRules ? CHECKWORTHY_THRESHOLD : checkworthyThreshold();
+  console.log(`checkworthy: ${n} sentences, ${gold.filter(Boolean).length} CFS; threshold ${threshold}`);
   console.log(`CFS: P ${r3(pos.precision)} R ${r3(pos.recall)} F1 ${r3(pos.f1)}; average precision ${r3(ap)}; accuracy ${r3((counts.tp + counts.tn) / Math.max(1, n))}`);
   if (showErrors) printErrors(errors);
   return {
     n,
-    threshold: CHECKWORTHY_THRESHOLD,
+    threshold,
+    model: useRules ? "rules" : "trained",
     precision: r3(pos.precision),
     recall: r3(pos.recall),
     f1: r3(pos.f1),

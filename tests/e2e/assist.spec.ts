@@ -100,7 +100,7 @@ describe("opinion and check-worthiness hints", () => {
 
     await selectClaim(page, BLUFF);
     const hint = page.locator("[data-testid=opinion-hint]");
-    await textMatching(hint, /Reads as opinion \(0\.\d\d\): .*contractions/);
+    await textMatching(hint, /Reads as opinion \(\d{1,2}%\): .*contractions/);
     await hint.getByRole("button", { name: "Mark as opinion" }).click();
     await expect(page.getByRole("button", { name: /Opinion$/ }).getAttribute("aria-pressed")).resolves.toBe("true");
     // Only chosen, not saved: the claim is still unreviewed and nothing was recorded.
@@ -123,7 +123,7 @@ describe("opinion and check-worthiness hints", () => {
     await page.keyboard.press("c");
     await textMatching(page.locator("[data-testid=status]"), new RegExp(`Most check-worthy unreviewed claim: #${ranked[0]} `));
     await expect(page.locator("[data-testid=article] mark[data-selected]").first().getAttribute("data-claim")).resolves.toBe(String(ranked[0]));
-    await expect(page.locator("[data-testid=checkworthiness]").innerText()).resolves.toMatch(/Worth checking \(0\.\d\d\)/);
+    await expect(page.locator("[data-testid=checkworthiness]").innerText()).resolves.toMatch(/Worth checking \(\d{1,2}%\)/);
     await page.keyboard.press("c");
     await textMatching(page.locator("[data-testid=status]"), new RegExp(`after the current one: #${ranked[1]} `));
     await expect(page.locator("[data-testid=claim-item][aria-current=true]").getAttribute("data-claim-item")).resolves.toBe(String(ranked[1]));

@@ -1,8 +1,9 @@
 // Runs every detector over a document's claims in reading order: what import stores per claim.
 import { detectAttributionInSequence, type Attribution } from "./attribution";
-import { CHECKWORTHY_THRESHOLD, checkWorthiness } from "./checkworthiness";
+import { checkWorthiness } from "./checkworthiness";
 import { lshBands, trigramKeys } from "./minhash";
-import { SUBJECTIVE_THRESHOLD, subjectivity } from "./subjectivity";
+import { subjectivity } from "./subjectivity";
+import { checkworthyHint, checkworthyThreshold, opinionHint, opinionThreshold } from "./trained";
 
 export type ClaimHints = { subjectivityCues: string[]; checkReasons: string[] };
 
@@ -23,18 +24,25 @@ export type ClaimAssist = {
 
 const SPEAKER_MAX = 200; // the speaker column keeps the detector's text short and printable
 
+/** The model's weightiest words, as one more cue beside the rules' (empty when none stands out). */
+const wordsCue = (words: string[]) => (words.length ? [`words: ${words.map((w) => `“${w}”`).join(", ")}`] : []);
+
 function one(text: string, a: Attribution): ClaimAssist {
+  // The scores are the trained models' calibrated probabilities; the cues name the rules that fired
+  // (the models weigh them too) and the words that pushed the model most.
   const s = subjectivity(text);
   const c = checkWorthiness(text);
+  const opinion = opinionHint(text);
+  const worthy = checkworthyHint(text);
   return {
     speaker: a.speaker ? a.speaker.slice(0, SPEAKER_MAX) : null,
     cue: a.cue ? a.cue.slice(0, SPEAKER_MAX) : null,
     speakerSpan: a.speakerSpan ?? null,
     cueSpan: a.cueSpan ?? null,
     quoted: a.quoted === true,
-    subjectivity: s.score,
-    checkworthiness: c.score,
-    hints: { subjectivityCues: s.cues, checkReasons: c.reasons },
+    subjectivity: opinion.probability,
+    checkworthiness: worthy.probability,
+    hints: { subjectivityCues: [...s.cues, ...wordsCue(opinion.toward)], checkReasons: [...c.reasons, ...wordsCue(worthy.toward)] },
     bands: lshBands(text),
     trgm: trigramKeys(text),
   };
@@ -53,5 +61,5 @@ export function assistClaim(text: string, previous?: string): ClaimAssist {
   return one(text, attributions[attributions.length - 1]!);
 }
 
-export const isSubjective = (score: number | null) => score !== null && score >= SUBJECTIVE_THRESHOLD;
-export const isCheckworthy = (score: number | null) => score !== null && score >= CHECKWORTHY_THRESHOLD;
+export const isSubjective = (score: number | null) => score !== null && score >= opinionThreshold();
+export const isCheckworthy = (score: number | null) => score !== null && score >= checkworthyThreshold();

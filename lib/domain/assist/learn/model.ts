@@ -1,0 +1,93 @@
+// A trained linear model as it ships in models/<task>.json: the feature configuration, int16
+// weights (base64) with their scale, Platt calibration, the decision threshold and the figures
+// it scored on its hold-out split when it was trained (docs/decisions/0018).
+import { featureStrings, fnv1a, vectorize, type FeatureConfig } from "./features";
+import { denseFeatures } from "./dense";
+import { margin as linearMargin, sigmoid, type LinearModel, type TrainOptions } from "./logistic";
+
+export const MODEL_FORMAT = "claimdesk.model/1";
+
+export type HoldoutFigures = { n: number; macro_f1: number; positive_f1: number; precision: number; recall: number; accuracy: number };
+
+export type ModelFile = {
+  format: typeof MODEL_FORMAT;
+  task: string;
+  /** sha256 prefix of everything below: changes whenever the weights or settings do. */
+  version: string;
+  positiveLabel: string;
+  data: { file: string; sha256: string; rows: number; train: number; holdout: number; licence: string };
+  features: FeatureConfig;
+  training: TrainOptions & { cv: { metric: string; score: number } };
+  threshold: number;
+  platt: { a: number; b: number };
+  bias: number;
+  scale: number;
+  /** Number of weights (2^bits hashed + dense). */
+  dimension: number;
+  /** Int16 little-endian, base64: weight = value * scale; every weight, or only those at `indices`. */
+  weights: string;
+  /** Uint32 little-endian, base64: the positions of a sparse `weights` (absent: all positions). */
+  indices?: string;
+  holdout: HoldoutFigures & { metric: string; notes?: string };
+};
+
+export type LoadedModel = { file: ModelFile; linear: LinearModel };
+
+const b64 = (a: Int16Array | Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
+
+/** Int16 weights with one scale; sparse (positions + values) when under a third of them are non-zero. */
+export function quantize(weights: Float32Array): { scale: number; dimension: number; weights: string; indices?: string } {
+  let max = 0;
+  for (const w of weights) max = Math.max(max, Math.abs(w));
+  const scale = max === 0 ? 1 : max / 32767;
+  const q = new Int16Array(weights.length);
+  for (let i = 0; i < weights.length; i++) q[i] = Math.round(weights[i]! / scale);
+  const nonZero: number[] = [];
+  q.forEach((v, i) => v !== 0 && nonZero.push(i));
+  if (nonZero.length * 3 >= q.length) return { scale, dimension: q.length, weights: b64(q) };
+  return { scale, dimension: q.length, weights: b64(Int16Array.from(nonZero, (i) => q[i]!)), indices: b64(Uint32Array.from(nonZero)) };
+}
+
+function decode<T extends Int16Array | Uint32Array>(base64: string, Type: { new (buffer: ArrayBuffer): T }): T {
+  const bytes = Buffer.from(base64, "base64");
+  return new Type(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+}
+
+export function loadModel(file: ModelFile): LoadedModel {
+  if (file.format !== MODEL_FORMAT) throw new Error(`${file.task}: model format ${file.format} is not ${MODEL_FORMAT}; retrain with npm run train -- ${file.task}`);
+  const values = decode(file.weights, Int16Array);
+  const weights = new Float32Array(file.dimension);
+  if (file.indices) {
+    const at = decode(file.indices, Uint32Array);
+    at.forEach((i, k) => (weights[i] = values[k]! * file.scale));
+  } else values.forEach((v, i) => (weights[i] = v * file.scale));
+  return { file, linear: { weights, bias: file.bias } };
+}
+
+export type Prediction = { probability: number; positive: boolean; margin: number };
+
+export function predict(model: LoadedModel, sentence: string): Prediction {
+  const { features, platt, threshold } = model.file;
+  const x = vectorize(sentence, features, denseFeatures(sentence, features.dense));
+  const m = linearMargin(model.linear, x);
+  const probability = sigmoid(platt.a * m + platt.b);
+  return { probability, positive: probability >= threshold, margin: m };
+}
+
+/** The n-grams that pushed the score most towards (positive) or away from the label. */
+export function topReasons(model: LoadedModel, sentence: string, count = 3): { toward: string[]; against: string[] } {
+  const { features } = model.file;
+  const mask = (1 << features.bits) - 1;
+  const strings = [...new Set(featureStrings(sentence, features))];
+  const norm = strings.length ? 1 / Math.sqrt(strings.length) : 0;
+  const scored = strings
+    .map((s) => ({ s, w: (model.linear.weights[fnv1a(s) & mask] ?? 0) * norm }))
+    .filter((f) => f.s.startsWith("w")) // word n-grams read as reasons; character n-grams do not
+    .map((f) => ({ text: f.s.slice(3).replace(/<\/?s>/g, "").trim(), w: f.w }))
+    .filter((f) => f.text && /[\p{L}\p{N}]/u.test(f.text));
+  const pick = (list: typeof scored) => [...new Set(list.map((f) => f.text))].slice(0, count);
+  return {
+    toward: pick(scored.filter((f) => f.w > 0).sort((a, b) => b.w - a.w)),
+    against: pick(scored.filter((f) => f.w < 0).sort((a, b) => a.w - b.w)),
+  };
+}

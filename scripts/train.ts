@@ -1,0 +1,137 @@
+/**
+ * Trains a claim-assistance model from a labelled TSV and writes it to models/<task>.json.
+ *
+ *   npm run train -- <subjectivity|attribution|checkworthy> [--file <tsv>] [--out <json>] [--grid]
+ *
+ * Deterministic: the same data and options give the same file. Splits by article/debate into
+ * train / dev / hold-out (lib/domain/assist/learn/tasks.ts); hyper-parameters and the threshold
+ * are chosen on dev, calibration is fitted on dev, and the hold-out figure is measured once, at
+ * the end, and recorded in the model file. docs/decisions/0018-trained-assistance-models.md.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { vectorize, type FeatureConfig, type SparseVector } from "../lib/domain/assist/learn/features";
+import { margin, plattScale, sigmoid, train, type TrainOptions } from "../lib/domain/assist/learn/logistic";
+import { bucket, TASK_NAMES, TASKS, type Example, type TaskName } from "../lib/domain/assist/learn/tasks";
+import { denseFeatures } from "../lib/domain/assist/learn/dense";
+import { loadModel, MODEL_FORMAT, quantize, type ModelFile } from "../lib/domain/assist/learn/model";
+import { readExamples, scoreHoldout } from "../lib/domain/assist/learn/evaluate";
+
+type Scored = { p: number; positive: boolean };
+
+function f1s(scored: Scored[], threshold: number) {
+  let tp = 0, fp = 0, fn = 0, tn = 0;
+  for (const s of scored) {
+    const pred = s.p >= threshold;
+    if (pred && s.positive) tp++;
+    else if (pred) fp++;
+    else if (s.positive) fn++;
+    else tn++;
+  }
+  const f = (a: number, b: number, c: number) => (a === 0 ? 0 : (2 * a) / (2 * a + b + c));
+  const pos = f(tp, fp, fn);
+  const neg = f(tn, fn, fp);
+  return { positive_f1: pos, macro_f1: (pos + neg) / 2, precision: tp / Math.max(1, tp + fp), recall: tp / Math.max(1, tp + fn), accuracy: (tp + tn) / Math.max(1, scored.length) };
+}
+
+function bestThreshold(scored: Scored[], metric: "macro_f1" | "positive_f1"): number {
+  let best = 0.5, bestScore = -1;
+  for (let t = 0.05; t <= 0.95; t += 0.01) {
+    const s = f1s(scored, t)[metric];
+    if (s > bestScore + 1e-9) [best, bestScore] = [Math.round(t * 100) / 100, s];
+  }
+  return best;
+}
+
+type Candidate = { config: FeatureConfig; options: TrainOptions };
+
+/** Out-of-fold margins for every example of `pool` (5 folds by group), for model selection and calibration. */
+function outOfFold(pool: Example[], xs: SparseVector[], dim: number, options: TrainOptions, folds = 5): number[] {
+  const fold = pool.map((e) => Math.floor(bucket(e.group, "fold") * folds));
+  const margins = new Array<number>(pool.length);
+  for (let k = 0; k < folds; k++) {
+    const trainIdx = pool.flatMap((_, i) => (fold[i] !== k ? [i] : []));
+    const model = train(trainIdx.map((i) => xs[i]!), trainIdx.map((i) => pool[i]!.positive), dim, options);
+    pool.forEach((_, i) => {
+      if (fold[i] === k) margins[i] = margin(model, xs[i]!);
+    });
+  }
+  return margins;
+}
+
+function main(argv: string[]) {
+  const [task] = argv.filter((a) => !a.startsWith("--"));
+  if (!task || !(TASK_NAMES as readonly string[]).includes(task)) throw new Error(`usage: npm run train -- <${TASK_NAMES.join("|")}>`);
+  const t = task as TaskName;
+  const spec = TASKS[t];
+  const flag = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+  const dataFile = flag("--file") ?? spec.file;
+  const examples = readExamples(t, dataFile);
+  const used = spec.trainOn ? examples.filter(spec.trainOn) : examples;
+  const pool = used.filter((e) => spec.split(e) !== "holdout");
+  const holdout = used.filter((e) => spec.split(e) === "holdout");
+  console.log(`${t}: ${examples.length} rows; train+dev ${pool.length} (5-fold by group), hold-out ${holdout.length}`);
+
+  const options = (l2: number): TrainOptions => ({ epochs: 8, learningRate: 0.3, l2, seed: 42 });
+  const d = spec.defaults;
+  let candidates: Candidate[] = [{ config: { bits: 18, words: d.words, chars: d.chars, dense: d.dense }, options: options(d.l2) }];
+  if (argv.includes("--grid")) {
+    candidates = [];
+    for (const dense of [[], d.dense])
+      for (const [words, chars] of [[[1, 2], []], [[1, 2, 3], []], [[1, 2], [3, 4, 5]], [[1, 2, 3], [2, 3, 4, 5]]] as [number[], number[]][])
+        for (const l2 of [1e-5, 1e-4]) candidates.push({ config: { bits: 18, words, chars, dense }, options: options(l2) });
+  }
+  const denseCache = new Map<string, number[][]>();
+  const denseOf = (list: Example[], groups: string[], key: string) => {
+    const k = `${key}:${groups.join(",")}`;
+    if (!denseCache.has(k)) denseCache.set(k, list.map((e) => denseFeatures(e.sentence, groups)));
+    return denseCache.get(k)!;
+  };
+  let best: { c: Candidate; score: number; threshold: number; platt: { a: number; b: number } } | null = null;
+  for (const c of candidates) {
+    const started = performance.now();
+    const dense = denseOf(pool, c.config.dense, "pool");
+    const dim = (1 << c.config.bits) + (dense[0]?.length ?? 0);
+    const xs = pool.map((e, i) => vectorize(e.sentence, c.config, dense[i]));
+    const margins = outOfFold(pool, xs, dim, c.options);
+    const platt = plattScale(margins, pool.map((e) => e.positive));
+    const scored = margins.map((m, i) => ({ p: sigmoid(platt.a * m + platt.b), positive: pool[i]!.positive }));
+    const threshold = bestThreshold(scored, spec.metric);
+    const score = f1s(scored, threshold)[spec.metric];
+    console.log(`  words ${c.config.words} chars ${c.config.chars} dense ${c.config.dense} l2 ${c.options.l2}: cv ${spec.metric} ${score.toFixed(3)} @${threshold} (${Math.round(performance.now() - started)} ms)`);
+    if (!best || score > best.score) best = { c, score, threshold, platt };
+  }
+  const { c, threshold, platt, score } = best!;
+  const dense = denseOf(pool, c.config.dense, "pool");
+  const dim = (1 << c.config.bits) + (dense[0]?.length ?? 0);
+  const trained = train(pool.map((e, i) => vectorize(e.sentence, c.config, dense[i])), pool.map((e) => e.positive), dim, c.options);
+  const quantized = quantize(trained.weights);
+  const body: Omit<ModelFile, "version" | "holdout"> = {
+    format: MODEL_FORMAT,
+    task: t,
+    positiveLabel: spec.positiveLabel,
+    data: { file: dataFile, sha256: createHash("sha256").update(readFileSync(dataFile)).digest("hex"), rows: examples.length, train: pool.length, holdout: holdout.length, licence: spec.licence },
+    features: c.config,
+    training: { ...c.options, cv: { metric: spec.metric, score: round(score) } },
+    threshold,
+    platt: { a: round(platt.a, 6), b: round(platt.b, 6) },
+    bias: round(trained.bias, 6),
+    ...quantized,
+  };
+  const version = createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 12);
+  // The hold-out figure is measured with the shipped (quantised) weights, exactly as the app will score.
+  const shipped = loadModel({ ...body, version, holdout: { n: 0, macro_f1: 0, positive_f1: 0, precision: 0, recall: 0, accuracy: 0, metric: spec.metric } });
+  const figures = scoreHoldout(shipped, holdout);
+  const file: ModelFile = { ...body, version, holdout: { ...figures, metric: spec.metric, ...(spec.holdoutNotes ? { notes: spec.holdoutNotes } : {}) } };
+  const out = flag("--out") ?? `models/${t}.json`;
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(file, null, 1)}\n`);
+  console.log(`chosen by cv: words ${c.config.words} chars ${c.config.chars} dense ${c.config.dense} l2 ${c.options.l2} threshold ${threshold}`);
+  console.log(`hold-out (${holdout.length}): ${Object.entries(figures).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  console.log(`wrote ${out} (version ${version}, ${Math.round(statSync(out).size / 1024)} KB)`);
+}
+
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+main(process.argv.slice(2));
