@@ -1,6 +1,6 @@
 // npm run eval -- report: every shipped model on its own hold-out split (never tuned on), beside
 // the hand-written rules on the same sentences, written to docs/assistance-quality.md.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { detectAttribution, isAttributed } from "../lib/domain/assist/attribution";
 import { checkWorthiness, CHECKWORTHY_THRESHOLD } from "../lib/domain/assist/checkworthiness";
 import { figures, holdoutOf, scoreHoldout } from "../lib/domain/assist/learn/evaluate";
@@ -60,7 +60,25 @@ the rules' cue features but not their fitted score.
 
 ${table.join("\n")}
 `;
-  writeFileSync(out, text);
+  const spans = JSON.parse(readFileSync("models/attribution-spans.json", "utf8"));
+  const spanRow = (who: string, label: string) => {
+    const f = spans.holdout[who];
+    return `| ${label} | ${f.cue.precision.toFixed(3)} | ${f.cue.recall.toFixed(3)} | ${f.cue.f1.toFixed(3)} | ${f.source.precision.toFixed(3)} | ${f.source.recall.toFixed(3)} | ${f.source.f1.toFixed(3)} |`;
+  };
+  const spanText = `
+## Attribution spans (cue, source)
+
+Span level on the ${spans.holdout.n} hold-out sentences of the attribution split (model ${spans.version}): a
+predicted span is right when it overlaps a gold PolNeAR span, a gold span found when a predicted one
+overlaps it.
+
+| spans from | cue P | cue R | cue F1 | source P | source R | source F1 |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+${spanRow("rules", "rules")}
+${spanRow("taggers", "taggers alone")}
+${spanRow("rulesThenAgreedTaggers", "the app: rules, else taggers where the sentence model agrees")}
+`;
+  writeFileSync(out, text + spanText);
   for (const r of rows) console.log(`${r.task.padEnd(13)} ${r.model.padEnd(20)} ${r.metric} ${r.figure.toFixed(3)}  (${r.data})`);
   console.log(JSON.stringify({ task: "report", file: out, rows }));
   return rows;

@@ -2,6 +2,7 @@
  * Trains a claim-assistance model from a labelled TSV and writes it to models/<task>.json.
  *
  *   npm run train -- <subjectivity|attribution|checkworthy> [--file <tsv>] [--out <json>] [--grid]
+ *   npm run train -- attribution-spans [--out <json>]   (cue and source taggers, scripts/train-spans.ts)
  *
  * Deterministic: the same data and options give the same file. Splits by article/debate into
  * train / dev / hold-out (lib/domain/assist/learn/tasks.ts); hyper-parameters and the threshold
@@ -17,6 +18,7 @@ import { bucket, TASK_NAMES, TASKS, type Example, type TaskName } from "../lib/d
 import { denseFeatures } from "../lib/domain/assist/learn/dense";
 import { loadModel, MODEL_FORMAT, quantize, type ModelFile } from "../lib/domain/assist/learn/model";
 import { readExamples, scoreHoldout } from "../lib/domain/assist/learn/evaluate";
+import { trainSpans } from "./train-spans";
 
 type Scored = { p: number; positive: boolean };
 
@@ -62,7 +64,11 @@ function outOfFold(pool: Example[], xs: SparseVector[], dim: number, options: Tr
 
 function main(argv: string[]) {
   const [task] = argv.filter((a) => !a.startsWith("--"));
-  if (!task || !(TASK_NAMES as readonly string[]).includes(task)) throw new Error(`usage: npm run train -- <${TASK_NAMES.join("|")}>`);
+  if (task === "attribution-spans") {
+    trainSpans(argv.includes("--out") ? argv[argv.indexOf("--out") + 1] : undefined);
+    return;
+  }
+  if (!task || !(TASK_NAMES as readonly string[]).includes(task)) throw new Error(`usage: npm run train -- <${[...TASK_NAMES, "attribution-spans"].join("|")}>`);
   const t = task as TaskName;
   const spec = TASKS[t];
   const flag = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);

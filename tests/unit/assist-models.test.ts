@@ -20,6 +20,21 @@ describe.each(TASK_NAMES)("the %s model", (task) => {
   });
 });
 
+describe("the attribution span taggers", () => {
+  it("score their recorded span-level hold-out figures within 0.01", { timeout: 120_000 }, async () => {
+    const { scoreSpans, spanRows } = await import("../../scripts/train-spans");
+    const { spanTaggersForTests } = await import("@/lib/domain/assist/trained");
+    const file = JSON.parse(readFileSync("models/attribution-spans.json", "utf8"));
+    const measured = scoreSpans(spanTaggersForTests(), spanRows("holdout"));
+    expect(measured.n).toBe(file.holdout.n);
+    for (const who of ["taggers", "rules", "rulesThenAgreedTaggers"] as const)
+      for (const part of ["cue", "source"] as const)
+        for (const k of ["precision", "recall"] as const) expect(Math.abs(measured[who][part][k] - file.holdout[who][part][k]), `${who} ${part} ${k}`).toBeLessThanOrEqual(0.01);
+    // The learnt spans add recall over the rules on articles training never saw.
+    expect(measured.rulesThenAgreedTaggers.cue.recall).toBeGreaterThan(measured.rules.cue.recall);
+  });
+});
+
 describe("training", () => {
   it("is deterministic and reproduces the shipped subjectivity model byte for byte", { timeout: 120_000 }, () => {
     const dir = mkdtempSync(path.join(tmpdir(), "claimdesk-train-"));

@@ -3,7 +3,7 @@ import { detectAttributionInSequence, type Attribution } from "./attribution";
 import { checkWorthiness } from "./checkworthiness";
 import { lshBands, trigramKeys } from "./minhash";
 import { subjectivity } from "./subjectivity";
-import { checkworthyHint, checkworthyThreshold, opinionHint, opinionThreshold } from "./trained";
+import { attributionHint, attributionSpans, checkworthyHint, checkworthyThreshold, opinionHint, opinionThreshold } from "./trained";
 
 export type ClaimHints = { subjectivityCues: string[]; checkReasons: string[] };
 
@@ -27,7 +27,28 @@ const SPEAKER_MAX = 200; // the speaker column keeps the detector's text short a
 /** The model's weightiest words, as one more cue beside the rules' (empty when none stands out). */
 const wordsCue = (words: string[]) => (words.length ? [`words: ${words.map((w) => `“${w}”`).join(", ")}`] : []);
 
-function one(text: string, a: Attribution): ClaimAssist {
+/**
+ * Where the rules found no cue and no quotation, the span taggers learnt from PolNeAR may, when
+ * the sentence model also reads an attribution: on held-out articles that raised cue recall from
+ * 0.43 to 0.58 at precision 0.85 (rules alone 0.91), sources from 0.49 to 0.62 at 0.80 (decision 0018).
+ */
+function withLearntSpans(text: string, a: Attribution): Attribution {
+  if (a.cueSpan || a.quoted || a.speaker) return a;
+  if (!attributionHint(text).positive) return a;
+  const { cues, sources } = attributionSpans(text);
+  const cue = cues[0];
+  if (!cue) return a;
+  const source = sources[0];
+  return {
+    cue: text.slice(cue.start, cue.end),
+    cueSpan: cue,
+    speaker: source ? text.slice(source.start, source.end) : null,
+    ...(source ? { speakerSpan: source } : {}),
+  };
+}
+
+function one(text: string, rules: Attribution): ClaimAssist {
+  const a = withLearntSpans(text, rules);
   // The scores are the trained models' calibrated probabilities; the cues name the rules that fired
   // (the models weigh them too) and the words that pushed the model most.
   const s = subjectivity(text);

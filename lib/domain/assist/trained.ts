@@ -1,10 +1,12 @@
 // The shipped trained models (models/*.json, made by `npm run train`), loaded once per process.
 // Each is a linear model over word n-grams plus the hand-written detector's cues, calibrated on
 // out-of-fold predictions; its hold-out figure is recorded in the file (docs/decisions/0018).
+import attributionSpansFile from "../../../models/attribution-spans.json";
 import attributionFile from "../../../models/attribution.json";
 import checkworthyFile from "../../../models/checkworthy.json";
 import subjectivityFile from "../../../models/subjectivity.json";
-import { loadModel, predict, topReasons, type LoadedModel, type ModelFile } from "./learn/model";
+import { dequantize, loadModel, predict, topReasons, type LoadedModel, type ModelFile } from "./learn/model";
+import { tagSpans, type Span, type SpanTaggers } from "./learn/spans";
 
 let loaded: Record<"subjectivity" | "checkworthy" | "attribution", LoadedModel> | null = null;
 
@@ -32,3 +34,24 @@ export const attributionHint = (sentence: string) => hint(models().attribution, 
 
 export const opinionThreshold = () => models().subjectivity.file.threshold;
 export const checkworthyThreshold = () => models().checkworthy.file.threshold;
+
+type QuantizedLinear = { bias: number; scale: number; dimension: number; weights: string; indices?: string };
+let taggers: SpanTaggers | null = null;
+
+function spanTaggers(): SpanTaggers {
+  if (taggers) return taggers;
+  const f = attributionSpansFile as unknown as { format: string; cue: QuantizedLinear; source: QuantizedLinear; cueThreshold: number; sourceThreshold: number };
+  if (f.format !== "claimdesk.spans/1") throw new Error(`attribution spans: model format ${f.format}; retrain with npm run train -- attribution-spans`);
+  return (taggers = {
+    cue: { weights: dequantize(f.cue), bias: f.cue.bias },
+    source: { weights: dequantize(f.source), bias: f.source.bias },
+    cueThreshold: f.cueThreshold,
+    sourceThreshold: f.sourceThreshold,
+  });
+}
+
+/** Cue and source spans (UTF-16, into the sentence) the taggers learnt from PolNeAR find. */
+export const attributionSpans = (sentence: string): { cues: Span[]; sources: Span[] } => tagSpans(spanTaggers(), sentence);
+
+/** The loaded taggers (for the test that re-scores them). */
+export const spanTaggersForTests = () => spanTaggers();

@@ -53,15 +53,20 @@ function decode<T extends Int16Array | Uint32Array>(base64: string, Type: { new 
   return new Type(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
 }
 
+/** Float weights back from their int16 encoding (dense or sparse). */
+export function dequantize(q: { scale: number; dimension: number; weights: string; indices?: string }): Float32Array {
+  const values = decode(q.weights, Int16Array);
+  const weights = new Float32Array(q.dimension);
+  if (q.indices) {
+    const at = decode(q.indices, Uint32Array);
+    at.forEach((i, k) => (weights[i] = values[k]! * q.scale));
+  } else values.forEach((v, i) => (weights[i] = v * q.scale));
+  return weights;
+}
+
 export function loadModel(file: ModelFile): LoadedModel {
   if (file.format !== MODEL_FORMAT) throw new Error(`${file.task}: model format ${file.format} is not ${MODEL_FORMAT}; retrain with npm run train -- ${file.task}`);
-  const values = decode(file.weights, Int16Array);
-  const weights = new Float32Array(file.dimension);
-  if (file.indices) {
-    const at = decode(file.indices, Uint32Array);
-    at.forEach((i, k) => (weights[i] = values[k]! * file.scale));
-  } else values.forEach((v, i) => (weights[i] = v * file.scale));
-  return { file, linear: { weights, bias: file.bias } };
+  return { file, linear: { weights: dequantize(file), bias: file.bias } };
 }
 
 export type Prediction = { probability: number; positive: boolean; margin: number };

@@ -1,0 +1,114 @@
+// Attribution spans learnt from PolNeAR's cue and source spans: two token taggers (is this token
+// part of a cue? of a source?) over hashed features of the token and its neighbours, the source
+// tagger also seeing where the nearest cue is. Runs of tagged tokens are the spans.
+// docs/decisions/0018-trained-assistance-models.md.
+import { analyze, type Token } from "../analysis";
+import { fnv1a, type SparseVector } from "./features";
+import { margin, sigmoid, type LinearModel } from "./logistic";
+
+export const SPAN_BITS = 18;
+export type Span = { start: number; end: number };
+
+const shape = (t: string) => (/^\p{Lu}/u.test(t) ? (/^\p{Lu}+$/u.test(t) && t.length > 1 ? "A" : "Aa") : /^\p{Ll}/u.test(t) ? "a" : /\d/.test(t) ? "0" : "p");
+
+function vector(features: string[]): SparseVector {
+  const mask = (1 << SPAN_BITS) - 1;
+  const seen = [...new Set(features.map((f) => fnv1a(f) & mask))].sort((a, b) => a - b);
+  const v = 1 / Math.sqrt(Math.max(1, seen.length));
+  return { index: Int32Array.from(seen), value: new Float32Array(seen.length).fill(v) };
+}
+
+function around(toks: Token[], i: number, prefix: string, out: string[]) {
+  const t = toks[i]!;
+  const p = toks[i - 1];
+  const n = toks[i + 1];
+  const p2 = toks[i - 2];
+  const n2 = toks[i + 2];
+  out.push(
+    `${prefix}w:${t.lower}`, `${prefix}l:${t.lemma}`, `${prefix}p:${t.pos}`, `${prefix}s:${shape(t.text)}`, `${prefix}q:${t.inQuote}`,
+    `${prefix}pw:${p?.lower ?? "<s>"}`, `${prefix}nw:${n?.lower ?? "</s>"}`, `${prefix}pp:${p?.pos ?? "<s>"}`, `${prefix}np:${n?.pos ?? "</s>"}`,
+    `${prefix}pl:${p?.lemma ?? "<s>"}|${t.lemma}`, `${prefix}ln:${t.lemma}|${n?.lemma ?? "</s>"}`,
+    `${prefix}ppp:${p2?.pos ?? "<s>"}|${p?.pos ?? "<s>"}|${t.pos}`, `${prefix}pnn:${t.pos}|${n?.pos ?? "</s>"}|${n2?.pos ?? "</s>"}`,
+    `${prefix}n2w:${n2?.lower ?? "</s>"}`, `${prefix}p2w:${p2?.lower ?? "<s>"}`,
+  );
+}
+
+export function cueFeatures(toks: Token[], i: number): SparseVector {
+  const out: string[] = ["bias"];
+  around(toks, i, "", out);
+  return vector(out);
+}
+
+const bucket = (d: number) => (d <= 3 ? String(d) : d <= 6 ? "4-6" : d <= 10 ? "7-10" : "11+");
+
+/** `cue` marks the cue tokens (gold while training, tagged while predicting). */
+export function sourceFeatures(toks: Token[], i: number, cue: readonly boolean[]): SparseVector {
+  const out: string[] = ["bias"];
+  around(toks, i, "", out);
+  let nearest = Infinity;
+  let side = "none";
+  for (let j = 0; j < toks.length; j++)
+    if (cue[j] && Math.abs(j - i) < Math.abs(nearest)) {
+      nearest = j - i;
+      side = j > i ? "before-cue" : j < i ? "after-cue" : "on-cue";
+    }
+  out.push(`side:${side}`, `dist:${side}:${Number.isFinite(nearest) ? bucket(Math.abs(nearest)) : "none"}`, `side-pos:${side}|${toks[i]!.pos}`, `side-w:${side}|${toks[i]!.lower}`);
+  if (Number.isFinite(nearest)) {
+    const c = toks[i + nearest]!;
+    out.push(`cue:${c.lemma}|${side}`, `cue-pos:${c.lemma}|${side}|${toks[i]!.pos}`);
+  }
+  return vector(out);
+}
+
+/** Code-point spans ("3-9,20-25;48-54") as UTF-16 spans of the sentence, one list per attribution piece. */
+export function parseSpans(field: string, sentence: string): Span[] {
+  if (!field.trim()) return [];
+  const cps = Array.from(sentence);
+  const unit = (cp: number) => cps.slice(0, cp).join("").length;
+  return field
+    .split(/[;,]/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => {
+      const [a, b] = p.split("-").map(Number);
+      return { start: unit(a!), end: unit(b!) };
+    });
+}
+
+export const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+
+export function tokenLabels(toks: Token[], spans: Span[]): boolean[] {
+  return toks.map((t) => spans.some((s) => overlaps(s, t)));
+}
+
+/** Maximal runs of tagged tokens, as spans of the sentence. */
+export function runs(toks: Token[], tagged: readonly boolean[]): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    if (!tagged[i]) continue;
+    const start = toks[i]!.start;
+    while (i + 1 < toks.length && tagged[i + 1]) i++;
+    out.push({ start, end: toks[i]!.end });
+  }
+  return out;
+}
+
+export type SpanTaggers = { cue: LinearModel; source: LinearModel; cueThreshold: number; sourceThreshold: number };
+
+export function tagSpans(taggers: SpanTaggers, sentence: string): { cues: Span[]; sources: Span[] } {
+  const toks = analyze(sentence).tokens;
+  const cue = toks.map((_, i) => sigmoid(margin(taggers.cue, cueFeatures(toks, i))) >= taggers.cueThreshold);
+  const source = toks.map((_, i) => sigmoid(margin(taggers.source, sourceFeatures(toks, i, cue))) >= taggers.sourceThreshold);
+  return { cues: runs(toks, cue), sources: cue.some(Boolean) ? runs(toks, source) : [] };
+}
+
+/** Span-level precision and recall: a predicted span counts when it overlaps a gold span, and vice versa. */
+export function spanCounts(gold: Span[], predicted: Span[]) {
+  return {
+    predicted: predicted.length,
+    predictedRight: predicted.filter((p) => gold.some((g) => overlaps(g, p))).length,
+    gold: gold.length,
+    goldFound: gold.filter((g) => predicted.some((p) => overlaps(g, p))).length,
+    exact: predicted.filter((p) => gold.some((g) => g.start === p.start && g.end === p.end)).length,
+  };
+}
