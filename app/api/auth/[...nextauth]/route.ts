@@ -6,7 +6,13 @@ import { DEVICE_COOKIE, knownDevice } from "@/lib/server/device-cookie";
 import { ipFrom } from "@/lib/server/request";
 import { signInRefusal } from "@/lib/server/throttle";
 
-export const { GET } = handlers;
+export async function GET(req: NextRequest) {
+  try {
+    return await withErrorShape(await handlers.GET(req));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
 
 /**
  * The credentials callback answers 429 with Retry-After while an email or IP is throttled, before
@@ -26,8 +32,31 @@ export async function POST(req: NextRequest) {
           { status: 429, headers: { "Retry-After": String(refusal.retryAfter) } },
         );
     }
-    return await handlers.POST(req);
+    return await withErrorShape(await handlers.POST(req));
   } catch (error) {
     return errorResponse(error); // e.g. 503 while the database is unreachable
   }
+}
+
+const CODE_OF_STATUS: Record<number, string> = { 400: "BAD_REQUEST", 403: "FORBIDDEN", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED" };
+
+/**
+ * Auth.js refuses what it cannot parse (an unknown action such as /api/auth/nope, a POST to
+ * /api/auth/session without its CSRF token) with a 400 whose body is a bare JSON string or null.
+ * Every /api answer of 400 or more has the `{ error: { code, message } }` shape, so give it that,
+ * keeping the status and headers (tests/integration/fuzz.int.test.ts found these).
+ */
+async function withErrorShape(res: Response): Promise<Response> {
+  if (res.status < 400) return res;
+  const body: unknown = await res
+    .clone()
+    .json()
+    .catch(() => null);
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  if (typeof error?.code === "string" && typeof error.message === "string") return res;
+  const headers = new Headers(res.headers);
+  headers.delete("content-length");
+  headers.set("content-type", "application/json");
+  const message = `The sign-in service could not handle this request${typeof body === "string" ? ` (${body.replace(/\.$/, "")})` : ""}. Sign in from the sign-in page.`;
+  return new Response(JSON.stringify({ error: { code: CODE_OF_STATUS[res.status] ?? (res.status >= 500 ? "INTERNAL" : "BAD_REQUEST"), message } }), { status: res.status, headers });
 }
