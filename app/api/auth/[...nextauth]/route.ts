@@ -8,7 +8,7 @@ import { signInRefusal } from "@/lib/server/throttle";
 
 export async function GET(req: NextRequest) {
   try {
-    return await withErrorShape(await handlers.GET(req));
+    return badCallbackUrl(req) ?? (await withErrorShape(await handlers.GET(req)));
   } catch (error) {
     return errorResponse(error);
   }
@@ -22,6 +22,8 @@ export async function GET(req: NextRequest) {
  */
 export async function POST(req: NextRequest) {
   try {
+    const bad = badCallbackUrl(req);
+    if (bad) return bad;
     if (req.nextUrl.pathname.endsWith("/callback/credentials")) {
       const form = await req.clone().formData().catch(() => null);
       const email = String(form?.get("email") ?? "");
@@ -36,6 +38,27 @@ export async function POST(req: NextRequest) {
   } catch (error) {
     return errorResponse(error); // e.g. 503 while the database is unreachable
   }
+}
+
+/**
+ * Auth.js checks the callbackUrl (query parameter or cookie) as part of its configuration: one
+ * that is not an http(s) URL or a /path makes it answer 500 ("a problem with the server
+ * configuration") and log an error. It is the client's input, so refuse it here, with its rule.
+ */
+function badCallbackUrl(req: NextRequest): Response | null {
+  const values = [req.nextUrl.searchParams.get("callbackUrl"), req.cookies.get("authjs.callback-url")?.value, req.cookies.get("__Secure-authjs.callback-url")?.value];
+  const valid = (url: string) => {
+    try {
+      return /^https?:/.test(new URL(url, url.startsWith("/") ? req.nextUrl.origin : undefined).protocol);
+    } catch {
+      return false;
+    }
+  };
+  if (values.every((v) => !v || valid(v))) return null;
+  return NextResponse.json(
+    { error: { code: "BAD_REQUEST", message: "callbackUrl must be a path on this site (starting with /) or a full http:// or https:// address." } },
+    { status: 400 },
+  );
 }
 
 const CODE_OF_STATUS: Record<number, string> = { 400: "BAD_REQUEST", 403: "FORBIDDEN", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED" };
