@@ -96,6 +96,23 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 5_000;
 
+// A request Node's HTTP parser cannot read (headers or URL over 16 KB, a malformed request line)
+// never reaches the handler above: Node answers 431 or 400 with an empty body. Answer in the
+// API's JSON error shape instead (the path is not known then, so pages get JSON too).
+const CLIENT_ERRORS = {
+  HPE_HEADER_OVERFLOW: [431, "HEADERS_TOO_LARGE", "The request's address or headers are too large (at most 16 KB). Send a shorter query string, or fewer cookies."],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, "REQUEST_TIMEOUT", "The request took too long to arrive. Try again."],
+};
+server.on("clientError", (err, socket) => {
+  // As Node does: answer only when no response of this connection is half-written.
+  if (err.code !== "ECONNRESET" && socket.writable && !socket._httpMessage?._headerSent) {
+    const [status, code, message] = CLIENT_ERRORS[err.code] ?? [400, "BAD_REQUEST", "The request is not valid HTTP and could not be read."];
+    const body = JSON.stringify({ error: { code, message } });
+    const head = { ...BARE_HEADERS, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Connection: "close" };
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${Object.entries(head).map(([k, v]) => `${k}: ${v}`).join("\r\n")}\r\n\r\n${body}`);
+  } else socket.destroy(err);
+});
+
 server.listen(port, hostname, () => console.log(`[claimdesk] listening on http://${hostname ?? "localhost"}:${port}${dev ? " (development)" : ""}`));
 
 async function drain(signal) {

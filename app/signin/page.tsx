@@ -19,6 +19,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <div className="banner error" role="alert" data-testid="signin-throttled">
             {throttledMessage(signInLimitFrom(limit), Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 15 * 60)}
           </div>
+        ) : error === "Configuration" ? (
+          <div className="banner error" role="alert">
+            Signing in failed on our side, not because of your email or password. Try again in a moment.
+          </div>
         ) : error ? (
           <div className="banner error" role="alert">
             That email and password do not match an account. Check both and try again.

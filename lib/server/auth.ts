@@ -33,7 +33,9 @@ export const SESSION_MAX_AGE = 12 * 60 * 60;
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
-  pages: { signIn: "/signin" },
+  // error: Auth.js's own error page answers with a status chosen by its ?error= value (500 for
+  // "Configuration", 403 for "AccessDenied") and HTML, at an /api address; ours shows the banner.
+  pages: { signIn: "/signin", error: "/signin" },
   trustHost: true,
   logger: {
     // A wrong password is an expected event, not a server error: one line, no stack trace.
