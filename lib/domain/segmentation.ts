@@ -39,6 +39,17 @@ const EMOJI_TOKEN = /^[\p{Extended_Pictographic}\p{Regional_Indicator}\p{Emoji_M
 const SINGLE_INITIAL = /^\p{Lu}$/u;
 const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
 const TOKEN = /\S+/g;
+/** A list label after a bullet or at the start of a line: "1.", "1.)", "1)", "a.", "ii." (white space after). */
+const LIST_LABEL = /(\d{1,3}|[a-z]|[ivx]{2,6})(\.\)|\)|\.)(?=\s)/y;
+/** Bullets that may also separate items within a line ("• one • two"); "-" and "*" only start a line. */
+const INLINE_BULLETS = codeSet("•⁃▪◦‣●");
+/** Words after which "2." is a number ending a sentence, not the next list label ("rose by 2. Then"). */
+const NUMBER_CONTEXT = new Set([
+  "by", "to", "of", "from", "at", "in", "on", "than", "about", "over", "under", "nearly", "almost", "around",
+  "only", "just", "and", "or", "was", "were", "is", "are", "be", "been", "no", "No", "p", "pp", "page", "number",
+]);
+const DIGIT_OR_LOWER_ASCII = /[0-9a-z]/;
+const ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"];
 const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
 const HAS_LOWER = /\p{Ll}/u;
 const LEADING_NON_WORD = /^[^\p{L}\p{N}]+/u;
@@ -63,7 +74,7 @@ const AMBIGUOUS = new Set([
 ]);
 
 /** Abbreviations that only act as such before a number ("No. 10", "pp. 4"). */
-const NUMERIC_PREFIX = new Set(["no", "nos", "vol", "vols", "p", "pp", "art", "fig", "figs", "ch", "sec", "para", "op"]);
+const NUMERIC_PREFIX = new Set(["no", "nos", "n°", "nº", "№", "vol", "vols", "p", "pp", "art", "fig", "figs", "ch", "sec", "para", "op"]);
 
 /** After an ambiguous abbreviation, only these words are trusted to open a new sentence. */
 const SENTENCE_STARTERS = new Set([
@@ -74,7 +85,24 @@ const SENTENCE_STARTERS = new Set([
   "What", "Why", "How", "Who", "Where", "Which", "His", "Her", "Their", "Our", "My", "Your", "Many",
   "Most", "Some", "Such", "Both", "All", "Each", "Every", "Even", "Instead", "Indeed", "Thus",
   "Today", "Yesterday", "Last", "Next", "One", "No", "Not", "Nothing", "Nobody", "Several",
-  "Other", "Others", "Another", "Despite", "During", "Under", "Until",
+  "Other", "Others", "Another", "Despite", "During", "Under", "Until", "Later", "Earlier", "Afterwards",
+  "Finally", "Again", "Only", "Please", "Let", "Let’s", "Let's", "Did", "Do", "Does", "Is", "Are", "Was",
+  "Were", "Would", "Can", "Could", "Should", "Has", "Have", "Had",
+]);
+
+/** After "a.m."/"p.m.", these go on with the time ("10:30 a.m. Tuesday", "9 a.m. EST", "8 p.m. Kyiv time"). */
+const TIME_FOLLOWERS = new Set([
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+  "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+  "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+  "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet",
+  "cest", "eet", "eest", "msk", "ist", "jst", "aest",
+]);
+
+/** A sentence opening with one of these and a time is still going after "a.m." ("At 5 a.m. Mr. Smith left"). */
+const TIME_INTRO = new Set([
+  "at", "by", "around", "about", "before", "after", "until", "till", "from", "since", "shortly", "just",
+  "early", "late", "starting", "on", "between",
 ]);
 
 /** Minor words that stay lowercase in a title-cased heading. */
@@ -83,7 +111,11 @@ const TITLE_SMALL_WORDS = new Set([
   "off", "on", "per", "to", "up", "via", "vs", "from", "into", "onto", "over", "with", "than", "upon",
 ]);
 
-type Fragment = { start: number; end: number; terminated: boolean };
+/** `item`: a list item ended by the next item's label or bullet rather than by punctuation. */
+type Fragment = { start: number; end: number; terminated: boolean; item?: boolean };
+
+/** Where the items of a list line start, and which periods belong to item labels ("1.", "a.", "ii."). */
+type ListLine = { starts: number[]; labels: Set<number> };
 
 export function segmentSentences(text: string): SentenceSpan[] {
   return scan(text, false);
@@ -120,15 +152,72 @@ function segmentLine(text: string, lineStart: number, lineEnd: number, out: Sent
 
   const fragments: Fragment[] = [];
   let fragStart = s;
+  let fragIsItem = false;
   let endedOnTerminator = false;
+  const list = listLine(text, s, e);
+  let nextItem = 0;
+  /** Ends the fragment before each list item that starts before `upTo`. */
+  const startItems = (upTo: number) => {
+    if (!list) return;
+    while (nextItem < list.starts.length && list.starts[nextItem]! < upTo) {
+      const at = list.starts[nextItem++]!;
+      if (at <= fragStart) continue;
+      // "1.) The first item 2.) …" ends at the label; "1. Done… 2. …" (no break before a digit) is still punctuated.
+      const terminated = TRAILING_TERMINATED.test(text.slice(fragStart, at).trimEnd());
+      fragments.push({ start: fragStart, end: at, terminated, item: true });
+      fragStart = at;
+      fragIsItem = true;
+    }
+  };
   TERMINATOR_RUN.lastIndex = s;
   for (;;) {
     const m = TERMINATOR_RUN.exec(text);
     if (!m || m.index >= e) break;
     const runStart = m.index;
-    let after = runStart + m[0].length;
+    let runEnd = runStart + m[0].length;
+    startItems(runStart);
+    if (list?.labels.has(runStart)) continue; // "1.) The first item", "• 9. The first item", "ii. Talks"
+    if (text.charCodeAt(runStart - 1) === 0x5b && text.charCodeAt(runEnd) === 0x5d) continue; // "[...]" marks an omission
+    let kind: RunKind = /[?!‽]/.test(m[0]) ? "mark" : m[0] === "." ? "period" : "ellipsis";
+    // Spaced ellipsis: ". . ." or ". . . ." is one run. After a word ("compounds. . . . The"), the first
+    // dot ends that sentence and ". . ." opens the next; after a space ("period . . . . Next") it all ends it.
+    let firstDot = -1;
+    if (kind !== "mark") {
+      let g = runEnd;
+      let dots = m[0].length;
+      while (g + 1 < e && text.charCodeAt(g) === 0x20 && text.charCodeAt(g + 1) === 0x2e) {
+        g++;
+        while (g < e && text.charCodeAt(g) === 0x2e) {
+          g++;
+          dots++;
+        }
+      }
+      if (g > runEnd && dots >= 3) {
+        if (m[0] === "." && dots >= 4 && runStart > lineStart && !isSpace(text, runStart - 1)) firstDot = runEnd;
+        runEnd = g;
+        kind = "ellipsis";
+        TERMINATOR_RUN.lastIndex = g;
+      }
+    }
+    let after = runEnd;
     while (after < e && CLOSERS.has(text.charCodeAt(after))) after++;
     if (after < e && !isSpace(text, after)) continue; // "3.5", "U.S.-led", "example.com", "wait...what"
+    if (firstDot >= 0 && after === runEnd) {
+      // "compounds. . . . The practice": decided as a full stop before what follows the dots.
+      if (after >= e) {
+        endedOnTerminator = true;
+        break;
+      }
+      let next = after;
+      while (next < e && isSpace(text, next)) next++;
+      if (isBoundary(text, "period", lineStart, fragStart, runStart, next, e)) {
+        fragments.push({ start: fragStart, end: firstDot, terminated: true, item: fragIsItem });
+        fragStart = firstDot + 1;
+        fragIsItem = false;
+      }
+      TERMINATOR_RUN.lastIndex = next;
+      continue;
+    }
     after = absorbEmojiTokens(text, after, e);
     if (after >= e) {
       endedOnTerminator = true;
@@ -136,15 +225,17 @@ function segmentLine(text: string, lineStart: number, lineEnd: number, out: Sent
     }
     let next = after;
     while (next < e && isSpace(text, next)) next++;
-    if (!isBoundary(text, m[0], lineStart, runStart, next, e)) {
+    if (!isBoundary(text, kind, lineStart, fragStart, runStart, next, e)) {
       TERMINATOR_RUN.lastIndex = next;
       continue;
     }
-    fragments.push({ start: fragStart, end: after, terminated: true });
+    fragments.push({ start: fragStart, end: after, terminated: true, item: fragIsItem });
     fragStart = next;
+    fragIsItem = false;
     TERMINATOR_RUN.lastIndex = next;
   }
-  const last = { start: fragStart, end: e, terminated: endedOnTerminator };
+  startItems(e);
+  const last: Fragment = { start: fragStart, end: e, terminated: endedOnTerminator, item: fragIsItem };
   if (!HAS_WORD_CHAR.test(text.slice(last.start, last.end))) {
     fragments.push(last); // trailing punctuation or emoji alone (". . .”", ":)"), no heading: see below
   } else {
@@ -156,7 +247,9 @@ function segmentLine(text: string, lineStart: number, lineEnd: number, out: Sent
     if (tail && HAS_WORD_CHAR.test(body)) {
       const keep =
         keepAll ||
-        (tail.terminated ? fragments.length > 0 || !isTerminatedHeading(body) : (fragments.length > 0 && countWords(body) >= 2) || isSentenceLike(body));
+        (tail.terminated
+          ? fragments.length > 0 || !isTerminatedHeading(body)
+          : (fragments.length > 0 && !tail.item && countWords(body) >= 2) || isSentenceLike(body));
       if (keep) fragments.push(tail);
     }
   }
@@ -164,41 +257,183 @@ function segmentLine(text: string, lineStart: number, lineEnd: number, out: Sent
   // the sentence before it on the line, or opens the next one; a line of nothing else is no claim.
   const first = out.length;
   let pending = -1;
+  /** What the last fragment with words became: it takes the punctuation or emoji after it along. */
+  let previous: "none" | "claim" | "dropped" = "none";
   for (const f of fragments) {
     const [start, end] = trimWhiteSpace(text, f.start, f.end);
     if (start >= end) continue;
-    if (HAS_WORD_CHAR.test(text.slice(start, end))) {
+    const body = text.slice(start, end);
+    if (HAS_WORD_CHAR.test(body)) {
+      // An unpunctuated list item is judged like a line of its own ("1.) Freeze the assets" is no claim).
+      if (f.item && !f.terminated && !keepAll && !isSentenceLike(body)) {
+        previous = "dropped";
+        pending = -1;
+        continue;
+      }
       out.push({ start: pending < 0 ? start : pending, end });
       pending = -1;
-    } else if (out.length > first) out[out.length - 1]!.end = end;
-    else if (pending < 0) pending = start;
+      previous = "claim";
+    } else if (previous === "claim" && out.length > first) out[out.length - 1]!.end = end;
+    else if (previous === "none" && pending < 0) pending = start;
   }
 }
 
+type RunKind = "period" | "ellipsis" | "mark";
+
 /** Decides whether the terminator run at runStart ends a sentence, given the text from `next` on. */
-function isBoundary(text: string, run: string, lineStart: number, runStart: number, next: number, lineEnd: number): boolean {
+function isBoundary(text: string, kind: RunKind, lineStart: number, fragStart: number, runStart: number, next: number, lineEnd: number): boolean {
+  if (attachesParenthetical(text, next, lineEnd)) return false; // “… . . .” (Smith 55). / “Go!” (he said).
   let c = next;
   while (c < lineEnd && OPENERS.has(text.charCodeAt(c))) c++;
   if (c >= lineEnd) return true;
   // A bare link after a terminator is attached media ("today. pic.twitter.com/x"), not a continuation.
   const continues = matchesAt(LOWER_AT, text, c) && !matchesAt(URL_AT, text, c);
 
-  if (/[?!‽]/.test(run)) return !continues; // “Is it?” he asked.
-  if (run !== ".") return matchesAt(UPPER_AT, text, c); // ellipsis: "wait... what" stays whole
+  if (kind === "mark") return !continues; // “Is it?” he asked.
+  if (kind === "ellipsis") return matchesAt(UPPER_AT, text, c) && !isPronounI(text, c, lineEnd); // "wait... what", ". . . I think so"
   if (continues) return false; // "etc. are", "U.S. and"
 
   const word = wordBefore(text, lineStart, runStart);
   const key = word.toLowerCase();
   if (NEVER_FINAL.has(key)) return false;
   if (NUMERIC_PREFIX.has(key) && matchesAt(DIGIT_AT, text, c)) return false;
+  if (key === "a.m" || key === "p.m") return endsAtTime(text, fragStart, runStart - word.length, c);
   const isInitial = SINGLE_INITIAL.test(word);
   if (isInitial || DOTTED_ACRONYM.test(word) || AMBIGUOUS.has(key)) {
     if (isInitial && matchesAt(INITIAL_AT, text, c)) return false; // "J. R. R. Tolkien", "George W. A."
+    // "you and I. Did you…": after a lowercase word, "I" is the pronoun; "Albert I. Jones" is an initial.
+    if (word === "I" && previousWordIsLower(text, lineStart, runStart - 1)) return true;
     WORD_AT.lastIndex = c;
     const nextWord = WORD_AT.exec(text);
     return nextWord !== null && SENTENCE_STARTERS.has(nextWord[0]);
   }
   return true;
+}
+
+/**
+ * "a.m."/"p.m." before a capital ends the sentence ("He left at 6 P.M. Mr. Smith then…") unless the
+ * time goes on ("9:30 a.m. Thursday", "8 p.m. Kyiv time") or only opens the sentence ("At 5 a.m. Mr. Smith went").
+ */
+function endsAtTime(text: string, fragStart: number, timeStart: number, c: number): boolean {
+  if (!matchesAt(UPPER_AT, text, c)) return false;
+  WORD_AT.lastIndex = c;
+  const nextWord = WORD_AT.exec(text)?.[0] ?? "";
+  if (TIME_FOLLOWERS.has(nextWord.toLowerCase())) return false;
+  let after = c + nextWord.length;
+  while (after < text.length && text.charCodeAt(after) === 0x20) after++;
+  if (text.startsWith("time", after)) return false;
+  if (SENTENCE_STARTERS.has(nextWord)) return true;
+  const before = text.slice(fragStart, timeStart).match(TOKEN) ?? [];
+  return !(before.length <= 4 && TIME_INTRO.has(before[0]?.toLowerCase() ?? ""));
+}
+
+/** "I" followed by a lowercase word or a contraction ("I think", "I’m"): not the start of a new sentence. */
+function isPronounI(text: string, c: number, lineEnd: number): boolean {
+  if (text.charCodeAt(c) !== 0x49 || c + 1 >= lineEnd) return false;
+  const n = text.charCodeAt(c + 1);
+  if (n === 0x2019 || n === 0x27) return true;
+  return isSpace(text, c + 1) && matchesAt(LOWER_AT, text, c + 2);
+}
+
+/** Whether the token before `index` (skipping white space) starts with a lowercase letter. */
+function previousWordIsLower(text: string, lineStart: number, index: number): boolean {
+  let i = index;
+  while (i > lineStart && !isSpace(text, i - 1)) i--; // start of the current token
+  let j = i;
+  while (j > lineStart && isSpace(text, j - 1)) j--;
+  if (j === i) return false;
+  let k = j;
+  while (k > lineStart && !isSpace(text, k - 1)) k--;
+  while (k < j && OPENERS.has(text.charCodeAt(k))) k++;
+  return matchesAt(LOWER_AT, text, k);
+}
+
+/**
+ * A short parenthetical right after a sentence's end, itself followed by punctuation
+ * ("… stairways [...]” (Smith 55).", "“Go!” (he said).") is a citation or attribution of that sentence.
+ * One that is a sentence of its own ("(The ministry denies this.)") is not.
+ */
+function attachesParenthetical(text: string, next: number, lineEnd: number): boolean {
+  if (text.charCodeAt(next) !== 0x28) return false;
+  const limit = Math.min(lineEnd, next + 80);
+  let close = next + 1;
+  while (close < limit && text.charCodeAt(close) !== 0x29 && text.charCodeAt(close) !== 0x28) close++;
+  if (close >= limit || text.charCodeAt(close) !== 0x29) return false;
+  if (/[.?!…‽]/.test(text.charAt(close - 1))) return false;
+  if (close + 1 >= lineEnd || !/[.,;:?!…]/.test(text.charAt(close + 1))) return false; // "It failed. (Reuters)" stays apart
+  const inner = text.slice(next + 1, close);
+  return matchesAt(LOWER_AT, text, next + 1) || (inner.match(TOKEN)?.length ?? 0) <= 5;
+}
+
+/**
+ * A line that starts as a list ("1.) …", "a. …", "ii. …", "• …") is split before each later item:
+ * the next label in sequence ("2.)", "b.", "iii.") or the same bullet, each after white space.
+ * The periods of labels never end a sentence. Returns null for any other line (the usual case).
+ */
+function listLine(text: string, s: number, e: number): ListLine | null {
+  const first = text.charCodeAt(s);
+  const bullet = INLINE_BULLETS.has(first) || first === 0x2d || first === 0x2a ? first : -1;
+  let p = s;
+  if (bullet >= 0) {
+    p++;
+    while (p < e && isSpace(text, p)) p++;
+  } else if (first > 0x7a || !(DIGIT_OR_LOWER_ASCII.test(text.charAt(s)))) return null;
+  LIST_LABEL.lastIndex = p;
+  const label = LIST_LABEL.exec(text);
+  if (bullet < 0 && (!label || label.index !== p)) return null;
+  const labels = new Set<number>();
+  const starts: number[] = [];
+  const addLabel = (at: number, m: RegExpExecArray | null) => {
+    if (m && m.index === at && m[2]!.startsWith(".")) labels.add(at + m[1]!.length);
+  };
+  addLabel(p, label);
+  if (bullet >= 0) {
+    if (!INLINE_BULLETS.has(bullet)) return labels.size > 0 ? { starts, labels } : null;
+    const mark = String.fromCharCode(bullet);
+    for (let i = text.indexOf(mark, p); i >= 0 && i < e; i = text.indexOf(mark, i + 1)) {
+      if (!isSpace(text, i - 1)) continue;
+      starts.push(i);
+      let q = i + 1;
+      while (q < e && isSpace(text, q)) q++;
+      LIST_LABEL.lastIndex = q;
+      addLabel(q, LIST_LABEL.exec(text));
+    }
+    return { starts, labels };
+  }
+  const line = text.slice(s, e);
+  const punct = label![2]!;
+  let current = label![1]!;
+  let from = p - s + label![0].length;
+  for (;;) {
+    let found = -1;
+    let foundLabel = "";
+    for (const candidate of successors(current)) {
+      const needle = ` ${candidate}${punct}`;
+      const at = line.indexOf(needle, from);
+      if (at < 0 || (found >= 0 && at > found)) continue;
+      const end = at + needle.length;
+      if (end < line.length && !isSpace(line, end)) continue;
+      if (punct === "." && NUMBER_CONTEXT.has(line.slice(line.lastIndexOf(" ", at - 1) + 1, at))) continue; // "taxes by 2. Then"
+      found = at;
+      foundLabel = candidate;
+    }
+    if (found < 0) break;
+    starts.push(s + found + 1);
+    if (punct.startsWith(".")) labels.add(s + found + 1 + foundLabel.length);
+    current = foundLabel;
+    from = found + 1 + foundLabel.length + punct.length;
+  }
+  return { starts, labels };
+}
+
+/** The labels that may follow `label` in a list: 1 → 2, a → b, i → ii (or j), iv → v. */
+function successors(label: string): string[] {
+  if (/^\d+$/.test(label)) return [String(Number(label) + 1)];
+  const out: string[] = [];
+  const roman = ROMAN.indexOf(label);
+  if (roman >= 0 && roman + 1 < ROMAN.length) out.push(ROMAN[roman + 1]!);
+  if (label.length === 1 && label !== "z") out.push(String.fromCharCode(label.charCodeAt(0) + 1));
+  return out;
 }
 
 /** The token before a period, without surrounding quotes/brackets ("(BJMC)." -> "BJMC"). */

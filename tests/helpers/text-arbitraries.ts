@@ -119,6 +119,18 @@ const titleCaseHeading = fc
   .chain((ws) => fc.constantFrom("", ":", "?", ".", "!").map((end) => ws.join(" ") + end));
 const credit = fc.tuple(pick(NAMES), pick(NAMES), fc.constantFrom("/", " / ", " via ")).map(([a, b, sep]) => `${a} ${b}${sep}REUTERS`);
 const listItem = fc.tuple(fc.nat(400), words(1, 3)).map(([n, ws]) => `${n} ${ws}`);
+/** Labels of items in a list written on one line ("1.) one 2.) two", "a. one b. one", "• 9. one • 10. two"). */
+const LIST_LABELS: ((i: number) => string)[] = [
+  (i) => `${i + 1}.)`, (i) => `${i + 1})`, (i) => `${i + 1}.`, (i) => `${"abcdefgh"[i]}.`,
+  (i) => `${["i", "ii", "iii", "iv", "v", "vi", "vii", "viii"][i]}.`, () => "•", (i) => `⁃${i + 9}.`, (i) => `• ${i + 9}.`,
+];
+const inlineList = fc
+  .tuple(
+    fc.constantFrom(...LIST_LABELS),
+    fc.array(fc.tuple(sentence, fc.boolean()), { minLength: 1, maxLength: 5 }),
+    space,
+  )
+  .map(([label, items, sp]) => items.map(([s, unpunctuated], i) => `${label(i)}${sp}${unpunctuated ? s.replace(/[^\p{L}\p{N}]+$/u, "") : s}`).join(" "));
 const tweetSignature = fc
   .tuple(sentence, fc.constantFrom("—", "–"), pick(NAMES), fc.stringMatching(/^\w{1,15}$/), fc.constantFrom("April", "Jan.", "May"), fc.integer({ min: 1, max: 31 }))
   .map(([s, dash, name, handle, month, day]) => `${s} ${dash} ${name} (@${handle}) ${month} ${day}, 2025`);
@@ -132,6 +144,7 @@ export const line: fc.Arbitrary<string> = fc
       { weight: 2, arbitrary: titleCaseHeading },
       { weight: 1, arbitrary: credit },
       { weight: 1, arbitrary: listItem },
+      { weight: 1, arbitrary: inlineList },
       { weight: 1, arbitrary: tweetSignature },
       { weight: 1, arbitrary: wordless },
       { weight: 1, arbitrary: words(1, 12) },
