@@ -4,7 +4,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 
-export type AppServer = { url: string; child: ChildProcess; stop: () => Promise<void> };
+/** output(): what the server printed on stdout so far. */
+export type AppServer = { url: string; child: ChildProcess; output: () => string; stop: () => Promise<void> };
 
 export async function freePort(): Promise<number> {
   return new Promise<number>((resolve) => {
@@ -21,15 +22,19 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  let output = "";
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => d.toString().includes("listening") && resolve());
+    child.stdout!.on("data", (d: Buffer) => {
+      output += d.toString();
+      if (output.includes("listening")) resolve();
+    });
     child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
   });
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once("exit", () => resolve());
       child.kill("SIGTERM");
     });
-  return { url: `http://127.0.0.1:${port}`, child, stop };
+  return { url: `http://127.0.0.1:${port}`, child, output: () => output, stop };
 }

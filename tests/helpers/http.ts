@@ -10,8 +10,8 @@ function cookiesFrom(res: Response): string[] {
   return res.headers.getSetCookie().map((c) => c.split(";")[0]!);
 }
 
-export async function signIn(email: string, password: string): Promise<Client> {
-  const base = baseUrl();
+/** Signs in on the suite's app, or on `base` (a second server of a test's own). */
+export async function signIn(email: string, password: string, base = baseUrl()): Promise<Client> {
   const csrfRes = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
   const jar = cookiesFrom(csrfRes);
@@ -23,11 +23,10 @@ export async function signIn(email: string, password: string): Promise<Client> {
   });
   const session = cookiesFrom(res).find((c) => c.startsWith("authjs.session-token="));
   if (!session) throw new Error(`sign-in as ${email} failed (HTTP ${res.status}, location ${res.headers.get("location")})`);
-  return anonymous(session);
+  return anonymous(session, base);
 }
 
-export function anonymous(cookie = ""): Client {
-  const base = baseUrl();
+export function anonymous(cookie = "", base = baseUrl()): Client {
   return {
     cookie,
     async request(method, path, body, headers = {}) {
