@@ -12,55 +12,16 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { vectorize, type FeatureConfig, type SparseVector } from "../lib/domain/assist/learn/features";
-import { margin, plattScale, sigmoid, train, type TrainOptions } from "../lib/domain/assist/learn/logistic";
-import { bucket, TASK_NAMES, TASKS, type Example, type TaskName } from "../lib/domain/assist/learn/tasks";
+import { vectorize, type FeatureConfig } from "../lib/domain/assist/learn/features";
+import { plattScale, sigmoid, train, type TrainOptions } from "../lib/domain/assist/learn/logistic";
+import { bestThreshold, f1s, outOfFold } from "../lib/domain/assist/learn/select";
+import { TASK_NAMES, TASKS, type Example, type TaskName } from "../lib/domain/assist/learn/tasks";
 import { denseFeatures } from "../lib/domain/assist/learn/dense";
 import { loadModel, MODEL_FORMAT, quantize, type ModelFile } from "../lib/domain/assist/learn/model";
 import { readExamples, scoreHoldout } from "../lib/domain/assist/learn/evaluate";
 import { trainSpans } from "./train-spans";
 
-type Scored = { p: number; positive: boolean };
-
-function f1s(scored: Scored[], threshold: number) {
-  let tp = 0, fp = 0, fn = 0, tn = 0;
-  for (const s of scored) {
-    const pred = s.p >= threshold;
-    if (pred && s.positive) tp++;
-    else if (pred) fp++;
-    else if (s.positive) fn++;
-    else tn++;
-  }
-  const f = (a: number, b: number, c: number) => (a === 0 ? 0 : (2 * a) / (2 * a + b + c));
-  const pos = f(tp, fp, fn);
-  const neg = f(tn, fn, fp);
-  return { positive_f1: pos, macro_f1: (pos + neg) / 2, precision: tp / Math.max(1, tp + fp), recall: tp / Math.max(1, tp + fn), accuracy: (tp + tn) / Math.max(1, scored.length) };
-}
-
-function bestThreshold(scored: Scored[], metric: "macro_f1" | "positive_f1"): number {
-  let best = 0.5, bestScore = -1;
-  for (let t = 0.05; t <= 0.95; t += 0.01) {
-    const s = f1s(scored, t)[metric];
-    if (s > bestScore + 1e-9) [best, bestScore] = [Math.round(t * 100) / 100, s];
-  }
-  return best;
-}
-
 type Candidate = { config: FeatureConfig; options: TrainOptions };
-
-/** Out-of-fold margins for every example of `pool` (5 folds by group), for model selection and calibration. */
-function outOfFold(pool: Example[], xs: SparseVector[], dim: number, options: TrainOptions, folds = 5): number[] {
-  const fold = pool.map((e) => Math.floor(bucket(e.group, "fold") * folds));
-  const margins = new Array<number>(pool.length);
-  for (let k = 0; k < folds; k++) {
-    const trainIdx = pool.flatMap((_, i) => (fold[i] !== k ? [i] : []));
-    const model = train(trainIdx.map((i) => xs[i]!), trainIdx.map((i) => pool[i]!.positive), dim, options);
-    pool.forEach((_, i) => {
-      if (fold[i] === k) margins[i] = margin(model, xs[i]!);
-    });
-  }
-  return margins;
-}
 
 function main(argv: string[]) {
   const [task] = argv.filter((a) => !a.startsWith("--"));

@@ -29,6 +29,8 @@ export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/api/team/invitations/[id]": ["DELETE"],
   "/api/team/members": ["GET"],
   "/api/team/members/[userId]": ["PATCH", "DELETE"],
+  "/api/team/models": ["GET", "POST"],
+  "/api/team/models/active": ["PUT"],
   "/api/tokens": ["GET", "POST"],
   "/api/tokens/[id]": ["DELETE"],
 };

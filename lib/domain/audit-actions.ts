@@ -17,5 +17,7 @@ export const AUDIT_ACTIONS = [
   "export.download",
   "token.create",
   "token.revoke",
+  "model.train",
+  "model.switch",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -2,8 +2,10 @@ import "server-only";
 import { Prisma } from "@prisma/client";
 import { after } from "next/server";
 import { assistClaim, assistClaims, type ClaimAssist } from "@/lib/domain/assist/claims";
+import { withModels, type Models } from "@/lib/domain/assist/trained";
 import { TextIndex, type ClaimAnchor } from "@/lib/domain/offsets";
 import { db, type Tx } from "./db";
+import { modelsForTeam } from "./team-models";
 
 /** What the detectors store on a claim, with spans moved into the document's code points. */
 export type AssistColumns = {
@@ -43,15 +45,18 @@ function toColumns(index: TextIndex, anchor: { start: number }, a: ClaimAssist):
   };
 }
 
-/** The detectors over a document's claims in reading order (anchors sorted by start). */
-export function assistAnchors(index: TextIndex, anchors: readonly ClaimAnchor[]): AssistColumns[] {
-  const found = assistClaims(anchors.map((a) => a.exact));
+/**
+ * The detectors over a document's claims in reading order (anchors sorted by start), with the
+ * team's models where it uses its own (modelsForTeam in ./team-models).
+ */
+export function assistAnchors(index: TextIndex, anchors: readonly ClaimAnchor[], models?: Models): AssistColumns[] {
+  const found = withModels(models, () => assistClaims(anchors.map((a) => a.exact)));
   return anchors.map((a, i) => toColumns(index, a, found[i]!));
 }
 
 /** The detectors over one claim (a reviewer's span, a split or merge part). */
-export function assistAnchor(index: TextIndex, anchor: ClaimAnchor): AssistColumns {
-  return toColumns(index, anchor, assistClaim(anchor.exact));
+export function assistAnchor(index: TextIndex, anchor: ClaimAnchor, models?: Models): AssistColumns {
+  return toColumns(index, anchor, withModels(models, () => assistClaim(anchor.exact)));
 }
 
 /**
@@ -61,7 +66,7 @@ export function assistAnchor(index: TextIndex, anchor: ClaimAnchor): AssistColum
 export async function backfillAssist(tx: Tx | typeof db, teamId: number, index: TextIndex, claims: readonly (ClaimAnchor & { id: number; attributionBy: string })[]) {
   if (!claims.length) return new Map<number, AssistColumns>();
   const sorted = [...claims].sort((a, b) => a.start - b.start);
-  const cols = assistAnchors(index, sorted);
+  const cols = assistAnchors(index, sorted, await modelsForTeam(teamId));
   await tx.$executeRaw`
     UPDATE "Claim" c SET
       speaker = CASE WHEN c."attributionBy" = 'REVIEWER' THEN c.speaker ELSE t.speaker END,

@@ -4,6 +4,7 @@ import { checkSpan, TextIndex } from "@/lib/domain/offsets";
 import { verdictProblems } from "@/lib/domain/verdicts";
 import type { VerdictPut } from "@/lib/schemas/claims";
 import { assistAnchor, assistData } from "./assist";
+import { modelsForTeam } from "./team-models";
 import { audit } from "./audit";
 import { db, type Tx } from "./db";
 import { claimDto, claimInclude, verdictDto, verdictInclude, type ReusedFrom } from "./dto";
@@ -73,6 +74,7 @@ async function requireSpanFree(tx: Tx, member: Member, documentId: number, span:
 }
 
 export async function addClaim(member: Member, documentId: number, input: { start: number; end: number }) {
+  const models = await modelsForTeam(member.teamId); // read before the transaction holds its locks
   return db.$transaction(async (tx) => {
     const index = await documentIndex(tx, member, documentId);
     const span = spanOrThrow(index, input.start, input.end);
@@ -80,7 +82,7 @@ export async function addClaim(member: Member, documentId: number, input: { star
     await requireSpanFree(tx, member, documentId, span);
     const anchor = index.anchor(span.start, span.end);
     const created = await tx.claim.create({
-      data: { teamId: member.teamId, documentId, ...anchor, ...assistData(assistAnchor(index, anchor)), origin: "MANUAL" },
+      data: { teamId: member.teamId, documentId, ...anchor, ...assistData(assistAnchor(index, anchor, models)), origin: "MANUAL" },
     });
     await tx.claimEvent.create({ data: event(created.id, member, "CREATED", 1, undefined, { origin: "MANUAL" }) });
     return claimDto(await loadClaim(tx, member, created.id));
@@ -233,6 +235,7 @@ function requireOpenCandidate(claim: { id: number; status: string; dismissedAt: 
 
 /** Splits a candidate at a code-point offset into two new claims; the original is dismissed, with the split in its history. */
 export async function splitClaim(member: Member, claimId: number, input: { at: number; expectedVersion: number }) {
+  const models = await modelsForTeam(member.teamId); // read before the transaction holds its locks
   return db.$transaction(async (tx) => {
     const claim = await loadClaim(tx, member, claimId);
     requireOpenCandidate(claim, "split");
@@ -249,7 +252,7 @@ export async function splitClaim(member: Member, claimId: number, input: { at: n
     for (const span of [left, right]) {
       const anchor = index.anchor(span.start, span.end);
       const part = await tx.claim.create({
-        data: { teamId: member.teamId, documentId: claim.documentId, ...anchor, ...assistData(assistAnchor(index, anchor)), ...attributionOf(claim), origin: "SPLIT" },
+        data: { teamId: member.teamId, documentId: claim.documentId, ...anchor, ...assistData(assistAnchor(index, anchor, models)), ...attributionOf(claim), origin: "SPLIT" },
       });
       await tx.claimEvent.create({ data: event(part.id, member, "CREATED", 1, undefined, { origin: "SPLIT", from: claimId }) });
       parts.push(part.id);
@@ -264,6 +267,7 @@ export async function splitClaim(member: Member, claimId: number, input: { at: n
 
 /** Merges a candidate with another of the same document into one claim covering both. */
 export async function mergeClaims(member: Member, claimId: number, input: { withClaimId: number; expectedVersion: number }) {
+  const models = await modelsForTeam(member.teamId); // read before the transaction holds its locks
   return db.$transaction(async (tx) => {
     const a = await loadClaim(tx, member, claimId);
     const b = await tx.claim.findFirst({ where: { id: input.withClaimId, teamId: member.teamId, documentId: a.documentId } });
@@ -287,7 +291,7 @@ export async function mergeClaims(member: Member, claimId: number, input: { with
         teamId: member.teamId,
         documentId: a.documentId,
         ...anchor,
-        ...assistData(assistAnchor(index, anchor)),
+        ...assistData(assistAnchor(index, anchor, models)),
         ...attributionOf(a.speaker || a.cue || a.quoted ? a : b),
         origin: "MERGE",
       },

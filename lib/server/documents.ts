@@ -8,6 +8,7 @@ import type { DocumentCreate } from "@/lib/schemas/documents";
 import { Semaphore, withTimeout } from "async-mutex";
 import { ASSIST_INLINE_MAX, assistAnchors, backfillAssist, pgIntArray, scheduleAssist, type AssistColumns } from "./assist";
 import { audit } from "./audit";
+import { modelsForTeam } from "./team-models";
 import { db, DB_TIMEOUTS, type Tx } from "./db";
 import { assistDto, claimDto, claimInclude, documentDto, documentSelect, type ClaimDto, type Progress } from "./dto";
 import { AppError, invalid, notFound } from "./errors";
@@ -56,7 +57,7 @@ async function importText(member: Member, input: ImportInput) {
   const index = new TextIndex(text);
   const anchors = segmentSentences(text).map((s) => index.anchor(index.toCodePoint(s.start), index.toCodePoint(s.end)));
   // Small articles get their suggestions in the import itself; big ones right after it (decision 0012).
-  const assist = anchors.length <= ASSIST_INLINE_MAX ? assistAnchors(index, anchors) : null;
+  const assist = anchors.length <= ASSIST_INLINE_MAX ? assistAnchors(index, anchors, await modelsForTeam(member.teamId)) : null;
 
   try {
     const { doc, inserted } = await db.$transaction(

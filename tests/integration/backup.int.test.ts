@@ -291,7 +291,7 @@ describe("the built-in format, on the embedded PostgreSQL 17", () => {
   it("backs up; after inserts, updates and deletes (history too), a restore --force brings back every row, sequence and the schema", async () => {
     const made = await backupTo(src, ["--method", "builtin"]);
     file = made.file;
-    expect(made.line).toMatch(/in the built-in format: 14 tables, [\d,]+ rows, 9 migrations/);
+    expect(made.line).toMatch(/in the built-in format: 15 tables, [\d,]+ rows, 10 migrations/);
     expect(file).toMatch(/claimdesk-\d{8}T\d{6}Z\.cdbackup\.gz$/);
     expect(statSync(file).mode & 0o777).toBe(0o600); // password hashes are in it
     atBackup = await fingerprint(src);
@@ -305,7 +305,7 @@ describe("the built-in format, on the embedded PostgreSQL 17", () => {
 
     const r = await restore(src, [file, "--force"]);
     expect(r.code, show(r)).toBe(0);
-    expect(r.stdout).toMatch(/^\[restore\] restored .+ \(built-in format, made .+: 14 tables, [\d,]+ rows, migrations up to 20261204180000_claim_trigram_keys\)/);
+    expect(r.stdout).toMatch(/^\[restore\] restored .+ \(built-in format, made .+: 15 tables, [\d,]+ rows, migrations up to 20261206120000_team_models\)/);
     expect(await fingerprint(src)).toEqual(atBackup);
     await expectAppendOnly(src); // the triggers are back on
   }, 120_000);
@@ -374,7 +374,7 @@ describe("the built-in format, on the embedded PostgreSQL 17", () => {
     const missing = withHeader((h) => h.migrations.push({ name: "20991231000000_from_the_future", checksum: "1".repeat(64) }));
     let r = await restore(empty, [differs]);
     expect(r.code, show(r)).toBe(1);
-    expect(r.stderr).toMatch(/20261204180000_claim_trigram_keys\/migration\.sql is not the one the backup's database applied/);
+    expect(r.stderr).toMatch(/20261206120000_team_models\/migration\.sql is not the one the backup's database applied/);
     r = await restore(empty, [missing]);
     expect(r.code, show(r)).toBe(1);
     expect(r.stderr).toMatch(/applied the migration 20991231000000_from_the_future, which is not in prisma\/migrations/);

@@ -6,13 +6,14 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { newToken } from "@/lib/server/tokens";
+import { models } from "@/lib/domain/assist/trained";
 import { baseUrl } from "../helpers/env";
 import { PASSWORD, teamWith } from "../helpers/factories";
 import { signIn, type Client } from "../helpers/http";
 import { importDoc, tag } from "../helpers/claimdesk";
 
 type Role = "ADMIN" | "EDITOR" | "REVIEWER";
-type Ctx = { docId: number; claimId: number; claim2Id: number; dismissedId: number; memberUserId: number; invitationId: number; tokenId: number };
+type Ctx = { docId: number; claimId: number; claim2Id: number; dismissedId: number; memberUserId: number; invitationId: number; tokenId: number; modelId: number };
 type Row = {
   /** The least role allowed; null for public routes. */
   least: Role | null;
@@ -20,6 +21,8 @@ type Row = {
   foreign?: (c: Ctx) => { path: string; body?: unknown };
   /** Why the route is public, when least is null. */
   publicBecause?: string;
+  /** The status team B gets, when it is not the default (404 for an [id] route, else under 300). */
+  foreignStatus?: number;
 };
 
 const ROUTES: Record<string, Row> = {
@@ -47,6 +50,10 @@ const ROUTES: Record<string, Row> = {
   "GET /api/team/invitations": { least: "ADMIN", foreign: () => ({ path: "/api/team/invitations" }) },
   "POST /api/team/invitations": { least: "ADMIN", foreign: () => ({ path: "/api/team/invitations", body: { email: `b-${tag()}@example.test`, role: "REVIEWER" } }) },
   "DELETE /api/team/invitations/[id]": { least: "ADMIN", foreign: (c) => ({ path: `/api/team/invitations/${c.invitationId}` }) },
+  "GET /api/team/models": { least: "ADMIN", foreign: () => ({ path: "/api/team/models" }) },
+  // Team B trains from its own verdicts only: it has none, so it is told to review more first.
+  "POST /api/team/models": { least: "ADMIN", foreign: () => ({ path: "/api/team/models", body: { task: "subjectivity" } }), foreignStatus: 422 },
+  "PUT /api/team/models/active": { least: "ADMIN", foreign: (c) => ({ path: "/api/team/models/active", body: { task: "subjectivity", modelId: c.modelId } }), foreignStatus: 404 },
   "GET /api/tokens": { least: "REVIEWER", foreign: () => ({ path: "/api/tokens" }) },
   "POST /api/tokens": { least: "REVIEWER", foreign: () => ({ path: "/api/tokens", body: { name: "b token" } }) },
   "DELETE /api/tokens/[id]": { least: "REVIEWER", foreign: (c) => ({ path: `/api/tokens/${c.tokenId}` }) },
@@ -132,7 +139,11 @@ beforeAll(async () => {
   const invitation = await db.invitation.create({
     data: { teamId: teamA.team.id, email: `invitee-${secretWord}@example.test`.toLowerCase(), role: "REVIEWER", tokenHash: newToken().tokenHash, invitedById: teamA.members[0]!.userId, expiresAt: new Date(Date.now() + 86_400_000) },
   });
-  ctx = { docId: doc.id, claimId: c1.id, claim2Id: c2.id, dismissedId: c3.id, memberUserId: teamA.members[3]!.userId, invitationId: invitation.id, tokenId: token.id };
+  const shipped = models().subjectivity.file;
+  const model = await db.teamModel.create({
+    data: { teamId: teamA.team.id, task: "subjectivity", version: `v${secretWord}`, file: { ...shipped, version: `v${secretWord}` }, before: shipped.holdout, after: shipped.holdout, examples: 30, holdout: 10 },
+  });
+  ctx = { docId: doc.id, claimId: c1.id, claim2Id: c2.id, dismissedId: c3.id, memberUserId: teamA.members[3]!.userId, invitationId: invitation.id, tokenId: token.id, modelId: model.id };
   secrets = [secretWord, title, teamA.team.name, teamA.members[3]!.email];
 });
 
@@ -146,7 +157,8 @@ describe("a member of another team", () => {
         const res = await bAdmin.request(methodOf(key), p, body);
         const raw = JSON.stringify(res.json);
         for (const s of secrets) expect(raw, `${key} leaked ${s}`).not.toContain(s);
-        if (/\[(id|userId)\]/.test(key)) expect(res.status, raw).toBe(404);
+        if (row.foreignStatus) expect(res.status, raw).toBe(row.foreignStatus);
+        else if (/\[(id|userId)\]/.test(key)) expect(res.status, raw).toBe(404);
         else expect(res.status, raw).toBeLessThan(300);
       });
 
@@ -177,6 +189,7 @@ describe("a role below the route's least role", () => {
     expect(await db.membership.count({ where: { userId: ctx.memberUserId } })).toBe(1);
     expect((await db.invitation.findUniqueOrThrow({ where: { id: ctx.invitationId } })).revokedAt).toBeNull();
     expect((await db.apiToken.findUniqueOrThrow({ where: { id: ctx.tokenId } })).revokedAt).toBeNull();
+    expect((await db.teamModel.findUniqueOrThrow({ where: { id: ctx.modelId } })).active).toBe(false);
   });
 });
 

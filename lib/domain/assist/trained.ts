@@ -8,14 +8,37 @@ import subjectivityFile from "../../../models/subjectivity.json";
 import { dequantize, loadModel, predict, topReasons, type LoadedModel, type ModelFile } from "./learn/model";
 import { tagSpans, type Span, type SpanTaggers } from "./learn/spans";
 
-let loaded: Record<"subjectivity" | "checkworthy" | "attribution", LoadedModel> | null = null;
+export type Models = Record<"subjectivity" | "checkworthy" | "attribution", LoadedModel>;
 
-export function models() {
+let loaded: Models | null = null;
+/** The models of the call in progress (withModels), when they are not the shipped ones. */
+let scoped: Models | null = null;
+
+/** The shipped models (models/*.json). */
+export function shippedModels(): Models {
   return (loaded ??= {
     subjectivity: loadModel(subjectivityFile as ModelFile),
     checkworthy: loadModel(checkworthyFile as ModelFile),
     attribution: loadModel(attributionFile as ModelFile),
   });
+}
+
+/** The models hints use right now: a team's, inside withModels; otherwise the shipped ones. */
+export const models = (): Models => scoped ?? shippedModels();
+
+/**
+ * Runs `fn` (synchronous: nothing else runs meanwhile) with a team's models in place of the
+ * shipped ones (docs/decisions/0019-team-models.md); `undefined` keeps the shipped ones.
+ */
+export function withModels<T>(teamModels: Models | undefined, fn: () => T): T {
+  if (!teamModels) return fn();
+  const previous = scoped;
+  scoped = teamModels;
+  try {
+    return fn();
+  } finally {
+    scoped = previous;
+  }
 }
 
 export type TrainedHint = { probability: number; positive: boolean; toward: string[]; against: string[] };

@@ -1,0 +1,187 @@
+import "server-only";
+import { Prisma } from "@prisma/client";
+import { readExamples } from "@/lib/domain/assist/learn/evaluate";
+import { loadModel, type HoldoutFigures, type LoadedModel, type ModelFile } from "@/lib/domain/assist/learn/model";
+import { TASKS } from "@/lib/domain/assist/learn/tasks";
+import { notEnough, trainForTeam, TEAM_TASKS, type TeamExample, type TeamTask } from "@/lib/domain/assist/learn/team";
+import { shippedModels, type Models } from "@/lib/domain/assist/trained";
+import { audit } from "./audit";
+import { db } from "./db";
+import { AppError, invalid } from "./errors";
+import type { Member } from "./session";
+
+// A team's own assistance models (docs/decisions/0019-team-models.md): trained from its verdicts,
+// stored in TeamModel, used for that team's suggestions only when an admin switches to them.
+// Every query is scoped by the member's team: another team's model is a 404.
+
+export type TeamModelDto = {
+  id: number;
+  task: TeamTask;
+  version: string;
+  active: boolean;
+  createdAt: string;
+  trainedBy: string | null;
+  examples: number;
+  holdout: number;
+  before: HoldoutFigures;
+  after: HoldoutFigures;
+  publicAfter: HoldoutFigures | null;
+  metric: string;
+};
+
+export type ShippedModelDto = { task: TeamTask; version: string; metric: string; holdout: HoldoutFigures };
+
+const select = {
+  id: true,
+  task: true,
+  version: true,
+  active: true,
+  createdAt: true,
+  examples: true,
+  holdout: true,
+  before: true,
+  after: true,
+  trainedById: true,
+} satisfies Prisma.TeamModelSelect;
+type Row = Prisma.TeamModelGetPayload<{ select: typeof select }>;
+
+function dto(row: Row, names: Map<number, string>): TeamModelDto {
+  const after = row.after as HoldoutFigures & { public?: HoldoutFigures };
+  const { public: publicAfter, ...teamAfter } = after;
+  return {
+    id: row.id,
+    task: row.task as TeamTask,
+    version: row.version,
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+    trainedBy: row.trainedById === null ? null : (names.get(row.trainedById) ?? null),
+    examples: row.examples,
+    holdout: row.holdout,
+    before: row.before as HoldoutFigures,
+    after: teamAfter,
+    publicAfter: publicAfter ?? null,
+    metric: TASKS[row.task as TeamTask].metric,
+  };
+}
+
+async function namesOf(rows: Row[]): Promise<Map<number, string>> {
+  const ids = [...new Set(rows.flatMap((r) => (r.trainedById === null ? [] : [r.trainedById])))];
+  const users = ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
+  return new Map(users.map((u) => [u.id, u.name]));
+}
+
+export function shippedModelDtos(): ShippedModelDto[] {
+  const shipped = shippedModels();
+  return TEAM_TASKS.map((task) => {
+    const { version, holdout } = shipped[task].file;
+    const { metric, n, macro_f1, positive_f1, precision, recall, accuracy } = holdout;
+    return { task, version, metric, holdout: { n, macro_f1, positive_f1, precision, recall, accuracy } };
+  });
+}
+
+export async function listTeamModels(member: Member): Promise<TeamModelDto[]> {
+  const rows = await db.teamModel.findMany({ where: { teamId: member.teamId }, select, orderBy: { id: "desc" }, take: 100 });
+  const names = await namesOf(rows);
+  return rows.map((r) => dto(r, names));
+}
+
+/** The team's labelled claims for a task, read from its verdicts and dismissals (never another team's). */
+export async function teamExamples(teamId: number, task: TeamTask): Promise<TeamExample[]> {
+  if (task === "subjectivity") {
+    const claims = await db.claim.findMany({
+      where: { teamId, dismissedAt: null, status: { in: ["OPINION", "SOURCED", "DISPUTED"] } },
+      select: { exact: true, status: true, documentId: true },
+      orderBy: { id: "asc" },
+    });
+    return claims.map((c) => ({ sentence: c.exact, positive: c.status === "OPINION", documentId: c.documentId }));
+  }
+  const claims = await db.claim.findMany({
+    where: { teamId, OR: [{ dismissedAt: { not: null } }, { status: { not: "UNREVIEWED" } }] },
+    select: { exact: true, dismissedAt: true, documentId: true },
+    orderBy: { id: "asc" },
+  });
+  return claims.map((c) => ({ sentence: c.exact, positive: c.dismissedAt === null, documentId: c.documentId }));
+}
+
+/** One training at a time per instance: it is a few seconds of CPU. */
+let training: Promise<unknown> | null = null;
+
+/** Trains a new model of `task` from the team's verdicts and stores it, not yet in use. */
+export async function trainTeamModel(member: Member, task: TeamTask): Promise<TeamModelDto> {
+  const examples = await teamExamples(member.teamId, task);
+  const problem = notEnough(task, examples);
+  if (problem) throw invalid({ task: problem });
+  if (training) throw new AppError("CONFLICT", "Another model is being trained on this server right now. Try again in a few seconds.");
+  const shipped = shippedModels()[task];
+  const run = Promise.resolve().then(() => trainForTeam(task, shipped, readExamples(task, TASKS[task].file), examples));
+  training = run;
+  let result: Awaited<typeof run>;
+  try {
+    result = await run;
+  } finally {
+    training = null;
+  }
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.teamModel.create({
+      data: {
+        teamId: member.teamId,
+        task,
+        version: result.file.version,
+        file: result.file as unknown as Prisma.InputJsonValue,
+        before: result.before,
+        after: { ...result.after, public: result.publicAfter },
+        examples: result.examples,
+        holdout: result.holdout,
+        trainedById: member.userId,
+      },
+      select,
+    });
+    await audit(
+      { teamId: member.teamId, actorId: member.userId, action: "model.train", targetType: "model", targetId: created.id, ip: member.ip, data: { task, version: created.version, before: result.before.macro_f1, after: result.after.macro_f1 } },
+      tx,
+    );
+    return created;
+  });
+  return dto(row, new Map([[member.userId, member.name]]));
+}
+
+/** Switches the team's `task` to one of its models, or back to the shipped model (modelId null). */
+export async function switchTeamModel(member: Member, task: TeamTask, modelId: number | null): Promise<TeamModelDto[]> {
+  await db.$transaction(async (tx) => {
+    if (modelId !== null) {
+      const target = await tx.teamModel.findFirst({ where: { id: modelId, teamId: member.teamId }, select: { task: true } });
+      if (!target) throw new AppError("NOT_FOUND", "There is no such model in this team.");
+      if (target.task !== task) throw invalid({ modelId: `Model ${modelId} is a ${target.task} model, not a ${task} model.` });
+    }
+    await tx.teamModel.updateMany({ where: { teamId: member.teamId, task, active: true }, data: { active: false } });
+    if (modelId !== null) await tx.teamModel.update({ where: { id: modelId, teamId: member.teamId }, data: { active: true } });
+    await audit(
+      { teamId: member.teamId, actorId: member.userId, action: "model.switch", targetType: "model", targetId: modelId ?? `shipped:${task}`, ip: member.ip, data: { task, modelId } },
+      tx,
+    );
+  });
+  return listTeamModels(member);
+}
+
+/** Loaded team models by version: a model file never changes once stored. */
+const loadedByVersion = new Map<string, LoadedModel>();
+
+/**
+ * The models a team's suggestions use: its active models where it has switched to one, the
+ * shipped ones elsewhere. Undefined when the team uses only shipped models (the common case).
+ */
+export async function modelsForTeam(teamId: number): Promise<Models | undefined> {
+  const active = await db.teamModel.findMany({ where: { teamId, active: true }, select: { id: true, task: true, version: true } });
+  if (!active.length) return undefined;
+  const missing = active.filter((m) => !loadedByVersion.has(m.version));
+  if (missing.length) {
+    const files = await db.teamModel.findMany({ where: { teamId, id: { in: missing.map((m) => m.id) } }, select: { version: true, file: true } });
+    for (const f of files) loadedByVersion.set(f.version, loadModel(f.file as unknown as ModelFile));
+  }
+  const models = { ...shippedModels() };
+  for (const m of active) {
+    const loaded = loadedByVersion.get(m.version);
+    if (loaded && (TEAM_TASKS as readonly string[]).includes(m.task)) models[m.task as TeamTask] = loaded;
+  }
+  return models;
+}
