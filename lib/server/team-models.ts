@@ -103,24 +103,17 @@ export async function teamExamples(teamId: number, task: TeamTask): Promise<Team
   return claims.map((c) => ({ sentence: c.exact, positive: c.dismissedAt === null, documentId: c.documentId }));
 }
 
-/** One training at a time per instance: it is a few seconds of CPU. */
-let training: Promise<unknown> | null = null;
-
-/** Trains a new model of `task` from the team's verdicts and stores it, not yet in use. */
+/**
+ * Trains a new model of `task` from the team's verdicts and stores it, not yet in use. The
+ * training itself is synchronous CPU work (about 1 s for subjectivity, a few seconds for
+ * check-worthiness) that holds this instance's event loop meanwhile, so two can never overlap;
+ * moving it to a background job is issue 13's.
+ */
 export async function trainTeamModel(member: Member, task: TeamTask): Promise<TeamModelDto> {
   const examples = await teamExamples(member.teamId, task);
   const problem = notEnough(task, examples);
   if (problem) throw invalid({ task: problem });
-  if (training) throw new AppError("CONFLICT", "Another model is being trained on this server right now. Try again in a few seconds.");
-  const shipped = shippedModels()[task];
-  const run = Promise.resolve().then(() => trainForTeam(task, shipped, readExamples(task, TASKS[task].file), examples));
-  training = run;
-  let result: Awaited<typeof run>;
-  try {
-    result = await run;
-  } finally {
-    training = null;
-  }
+  const result = trainForTeam(task, shippedModels()[task], readExamples(task, TASKS[task].file), examples);
   const row = await db.$transaction(async (tx) => {
     const created = await tx.teamModel.create({
       data: {
