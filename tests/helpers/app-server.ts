@@ -4,8 +4,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 
-/** output(): what the server printed on stdout so far. */
-export type AppServer = { url: string; child: ChildProcess; output: () => string; stop: () => Promise<void> };
+/** output(): what the server printed on stdout so far; exited: how the process ended. */
+export type AppServer = {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop: () => Promise<void>;
+};
 
 export async function freePort(): Promise<number> {
   return new Promise<number>((resolve) => {
@@ -22,6 +28,7 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   let output = "";
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => {
@@ -30,11 +37,9 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
     });
     child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
   });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-    });
-  return { url: `http://127.0.0.1:${port}`, child, output: () => output, stop };
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    await exited;
+  };
+  return { url: `http://127.0.0.1:${port}`, child, output: () => output, exited, stop };
 }

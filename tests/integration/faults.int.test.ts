@@ -78,13 +78,6 @@ async function appServer(env: Record<string, string> = {}): Promise<AppServer> {
   return server;
 }
 
-const exited = (server: AppServer) =>
-  new Promise<{ code: number | null; signal: string | null }>((resolve) => {
-    const { child } = server;
-    if (child.exitCode !== null || child.signalCode !== null) return resolve({ code: child.exitCode, signal: child.signalCode });
-    child.once("exit", (code, signal) => resolve({ code, signal }));
-  });
-
 /** A text of `sentences` short sentences, under the 2 MB import limit: long enough to import for seconds. */
 const longText = (sentences: number) => Array.from({ length: sentences }, (_, i) => `Fact ${i} of ${tag()}.`).join(" ");
 
@@ -193,7 +186,7 @@ describe("the app is killed (SIGKILL) mid-work", () => {
       60_000,
     );
     server.child.kill("SIGKILL");
-    expect(await exited(server)).toEqual({ code: null, signal: "SIGKILL" });
+    expect(await server.exited).toEqual({ code: null, signal: "SIGKILL" });
     expect(await response).toBe("connection lost");
 
     // Postgres notices the dead client and rolls its transaction back.
@@ -221,7 +214,7 @@ describe("the app is killed (SIGKILL) mid-work", () => {
     expect(during.some((c) => /FETCH|DECLARE/i.test(c.query))).toBe(true);
 
     server.child.kill("SIGKILL");
-    await exited(server);
+    await server.exited;
     await reader.cancel().catch(() => {});
     await until("the killed app's connections to close", async () => (await appConnections()).length === 0);
     // Nothing holds a lock or an open transaction on the database either.
@@ -245,14 +238,13 @@ describe("the app is stopped (SIGTERM) with a request in flight", () => {
       60_000,
     );
     server.child.kill("SIGTERM");
-    const stopped = exited(server);
     await until("the drain to begin", async () => server.output().includes("SIGTERM: finishing 1 request(s) in flight"), 5_000);
     // No new connection is accepted while draining.
     await expect(fetch(`${server.url}/api/documents`, { headers: { cookie: editor.cookie } })).rejects.toThrow();
 
     const { status, body } = await response;
     expect(status, JSON.stringify(body).slice(0, 300)).toBe(201);
-    expect(await stopped).toEqual({ code: 0, signal: null });
+    expect(await server.exited).toEqual({ code: 0, signal: null });
     const [{ claims }] = await sql(`SELECT count(*)::int AS claims FROM "Claim" WHERE "documentId" = $1`, [body.document.id]);
     expect(claims).toBe(body.document.claims.length);
     expect(claims).toBeGreaterThanOrEqual(40_000);
