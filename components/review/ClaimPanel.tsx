@@ -4,7 +4,7 @@ import type { HistoryEntry } from "@/lib/server/claims";
 import { LABEL_NAMES, VERDICT_LABELS, type VerdictLabel } from "@/lib/domain/verdicts";
 import { AlreadyJudged, ReusedFromLine } from "./AlreadyJudged";
 import { WhoSaidIt } from "./Attribution";
-import { Hints } from "./Hints";
+import { Hints, type HintTask } from "./Hints";
 import { HistoryList } from "./HistoryList";
 import { emptySource, type ClaimMatch, type MatchesState, type SourceDraft, type VerdictDraft } from "./types";
 
@@ -25,6 +25,7 @@ type Props = {
   onDismiss: () => void;
   onMergeNext: (() => void) | null;
   onMarkOpinion: () => void;
+  onWrongHint: (task: HintTask, wrong: boolean) => void;
   matches: MatchesState;
   onRetryMatches: () => void;
   onReuse: (match: ClaimMatch) => void;
@@ -94,7 +95,7 @@ export function ClaimPanel(p: Props) {
         </details>
       ) : null}
 
-      <Hints hints={claim.hints} opinionChosen={draft.label === "OPINION"} onMarkOpinion={p.onMarkOpinion} />
+      <Hints hints={claim.hints} opinionChosen={draft.label === "OPINION"} onMarkOpinion={p.onMarkOpinion} onWrong={p.onWrongHint} />
 
       {p.matches.state === "ok" && p.matches.byClaim[claim.id]?.length ? (
         <AlreadyJudged

@@ -10,6 +10,7 @@ import { callApi, type ApiError, type ApiResult } from "../api-client";
 import { ArticleText, offsetOfBoundary } from "./ArticleText";
 import { ClaimList } from "./ClaimList";
 import { ClaimPanel } from "./ClaimPanel";
+import { markableHints, type HintTask } from "./Hints";
 import { nextCheckworthy } from "./claimOrder";
 import { emptySource, type ClaimMatch, type MatchesState, type VerdictDraft } from "./types";
 
@@ -285,6 +286,29 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
     setStatus({ text: `Claim #${claim.id} dismissed as not a claim.`, undo: () => void restore(result.data.claim) });
   }
 
+  /** Records that a hint of the claim was wrong (or takes that back): a label for the team's models. */
+  async function markHint(claim: ClaimDto, task: HintTask, wrong: boolean) {
+    const result = await callApi<{ claim: ClaimDto }>("PUT", `/api/claims/${claim.id}/hint`, { task, wrong });
+    if (!result.ok) return setStatus({ text: result.error.fields?.task ?? result.error.message });
+    replaceClaims([result.data.claim]);
+    void loadHistory(claim.id);
+    const what = task === "subjectivity" ? "opinion" : "check-worthiness";
+    if (!wrong) return setStatus({ text: `The ${what} hint of claim #${claim.id} is no longer marked wrong.` });
+    const more = markableHints(result.data.claim.hints).some((t) => !result.data.claim.hints?.wrong.includes(t));
+    setStatus({
+      text: `Marked the ${what} hint of claim #${claim.id} wrong: a label for your team’s next ${what} model.${more ? " Press w again for the other hint." : ""}`,
+      undo: () => void markHint(result.data.claim, task, false),
+    });
+  }
+
+  /** "w": marks the first hint of the selected claim not yet marked wrong. */
+  function markNextHint(claim: ClaimDto) {
+    if (!claim.hints) return setStatus({ text: "This claim’s hints are still being computed; try again in a moment." });
+    const task = markableHints(claim.hints).find((t) => !claim.hints?.wrong.includes(t));
+    if (!task) return setStatus({ text: "Every hint of this claim is already marked wrong; press u or Take back to undo." });
+    void markHint(claim, task, true);
+  }
+
   async function restore(claim: ClaimDto) {
     const result = await callApi<{ claim: ClaimDto }>("POST", `/api/claims/${claim.id}/restore`, { expectedVersion: claim.version });
     if (!result.ok) return setStatus({ text: result.error.message });
@@ -426,6 +450,9 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
         focusField("f-speaker");
         document.getElementById("attribution-edit")?.setAttribute("open", "");
         break;
+      case "w":
+        if (selected) markNextHint(selected);
+        break;
       case "x":
         if (selected) void dismiss(selected);
         break;
@@ -552,6 +579,7 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
               onDismiss={() => void dismiss(selected)}
               onMergeNext={visible[visible.length - 1]?.id !== selected.id ? () => void mergeNext(selected) : null}
               onMarkOpinion={markOpinion}
+              onWrongHint={(task, wrong) => void markHint(selected, task, wrong)}
               matches={matches}
               onRetryMatches={retryMatches}
               onReuse={(m) => void reuse(selected, m)}
@@ -586,8 +614,9 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
               <kbd>a</kbd> <span>add the selected text as a claim</span>
               <kbd>s</kbd> <span>split the claim at the caret</span>
               <kbd>m</kbd> <span>merge with the next claim</span>
+              <kbd>w</kbd> <span>wrong hint: a label for the team’s models</span>
               <kbd>x</kbd> <span>dismiss: not a claim</span>
-              <kbd>u</kbd> <span>undo a dismissal</span>
+              <kbd>u</kbd> <span>undo a dismissal or a wrong hint</span>
               <kbd>?</kbd> <span>show these shortcuts</span>
             </div>
           </details>

@@ -8,6 +8,7 @@ export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/api/auth/[...nextauth]": ["GET", "POST"],
   "/api/claims/[id]/attribution": ["PUT"],
   "/api/claims/[id]/dismiss": ["POST"],
+  "/api/claims/[id]/hint": ["PUT"],
   "/api/claims/[id]/history": ["GET"],
   "/api/claims/[id]/matches": ["GET"],
   "/api/claims/[id]/merge": ["POST"],

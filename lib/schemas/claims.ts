@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TEAM_TASKS } from "@/lib/domain/assist/learn/team";
 import { VERDICT_LABELS } from "@/lib/domain/verdicts";
 import { bodyId, httpUrl, int4, optionalDate, optionalText, version } from "./common";
 
@@ -31,6 +32,11 @@ export const attributionPut = z.object({
 
 export const claimDismiss = z.object({ reason: optionalText(2_000, "Reason"), expectedVersion: version });
 export const claimRestore = z.object({ expectedVersion: version });
+/** PUT /api/claims/:id/hint: the hint of `task` was wrong (true), or that is taken back (false). */
+export const claimHint = z.object({
+  task: z.enum(TEAM_TASKS, { error: `task must be one of ${TEAM_TASKS.join(" or ")}: the hint that was wrong.` }),
+  wrong: z.boolean({ error: "wrong must be true (the hint was wrong) or false (take that back)." }),
+});
 export const claimSplit = z.object({ at: offset("at"), expectedVersion: version });
 export const claimMerge = z.object({ withClaimId: bodyId("withClaimId must be the id of the next claim (a positive whole number)."), expectedVersion: version });
 export const claimReuse = z.object({

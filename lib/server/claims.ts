@@ -1,5 +1,7 @@
 import "server-only";
 import type { AttributionBy, ClaimEventKind, Prisma } from "@prisma/client";
+import { isCheckworthy, isSubjective } from "@/lib/domain/assist/claims";
+import type { TeamTask } from "@/lib/domain/assist/learn/team";
 import { checkSpan, TextIndex } from "@/lib/domain/offsets";
 import { verdictProblems } from "@/lib/domain/verdicts";
 import type { VerdictPut } from "@/lib/schemas/claims";
@@ -315,14 +317,40 @@ export type HistoryEntry =
   | { kind: ClaimEventKind | "FOUND"; id: number | null; version: number; at: string; actor: { id: number; name: string } | null; reason: string | null; data: Prisma.JsonValue };
 
 /** Every change to a claim, oldest first: verdicts and other events, each with who, when and why. */
+/**
+ * A reviewer says a hint of `task` was wrong (`wrong: true`), or takes that back: the opposite of
+ * what the hint showed is stored in the claim's hintLabels, a label for the team's next model.
+ * A suggestion, not an edit: the claim's version does not change; the event records who and when.
+ */
+export async function markHint(member: Member, claimId: number, input: { task: TeamTask; wrong: boolean }) {
+  return db.$transaction(async (tx) => {
+    const claim = await loadClaim(tx, member, claimId);
+    const shown = input.task === "subjectivity" ? claim.subjectivity : claim.checkworthiness;
+    if (shown === null) throw new AppError("CONFLICT", "This claim's hints are still being computed; try again in a moment.");
+    const hinted = input.task === "subjectivity" ? isSubjective(shown) : isCheckworthy(shown);
+    if (input.task === "subjectivity" && !hinted && input.wrong)
+      throw invalid({ task: "This claim has no opinion hint to mark wrong. Choose the Opinion verdict (3) if it is one." });
+    // One statement, so two reviewers marking at once cannot lose either answer.
+    const key = input.task;
+    if (input.wrong)
+      await tx.$executeRaw`UPDATE "Claim" SET "hintLabels" = "hintLabels" || jsonb_build_object(${key}::text, ${!hinted}::boolean) WHERE id = ${claimId} AND "teamId" = ${member.teamId}`;
+    else await tx.$executeRaw`UPDATE "Claim" SET "hintLabels" = "hintLabels" - ${key}::text WHERE id = ${claimId} AND "teamId" = ${member.teamId}`;
+    await tx.claimEvent.create({
+      data: event(claimId, member, "HINT", claim.version, undefined, { task: key, positive: input.wrong ? !hinted : null, shown: Math.round(shown * 1000) / 1000 }),
+    });
+    return claimDto(await loadClaim(tx, member, claimId));
+  });
+}
+
 export async function claimHistory(member: Member, claimId: number) {
   const claim = await db.claim.findFirst({ where: { id: claimId, teamId: member.teamId }, include: claimInclude });
   if (!claim) throw notFound(CLAIM);
   const [verdicts, events] = await Promise.all([
     db.verdict.findMany({ where: { claimId, teamId: member.teamId }, include: verdictInclude }),
-    db.claimEvent.findMany({ where: { claimId }, include: { actor: { select: { id: true, name: true } } } }),
+    db.claimEvent.findMany({ where: { claimId }, include: { actor: { select: { id: true, name: true } } }, orderBy: { id: "asc" } }),
   ]);
-  // Every change bumps the claim's version, so the version orders the history.
+  // Every change bumps the claim's version, so the version orders the history (a HINT event keeps
+  // the version it was given at, and sorts after what made that version).
   const entries: HistoryEntry[] = [];
   if (!events.some((e) => e.kind === "CREATED"))
     entries.push({ kind: "FOUND", id: null, version: 1, at: claim.createdAt.toISOString(), actor: null, reason: null, data: { origin: claim.origin } });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { isCheckworthy, isSubjective, type ClaimHints } from "@/lib/domain/assist/claims";
+import { TEAM_TASKS } from "@/lib/domain/assist/learn/team";
 
 // Shapes the API returns. Never a raw Prisma row: no hashes, no internals.
 
@@ -44,7 +45,7 @@ type ClaimRow = Prisma.ClaimGetPayload<{ include: typeof claimInclude }>;
 type AssistRow = Pick<
   ClaimRow,
   "speaker" | "cue" | "speakerStart" | "speakerEnd" | "cueStart" | "cueEnd" | "quoted" | "subjectivity" | "checkworthiness"
-> & { hints: unknown };
+> & { hints: unknown; hintLabels?: unknown };
 
 const span = (start: number | null, end: number | null) => (start !== null && end !== null ? { start, end } : null);
 
@@ -68,6 +69,8 @@ export function assistDto(c: AssistRow, attributionBy: ClaimRow["attributionBy"]
             checkworthiness: round(c.checkworthiness),
             checkworthy: isCheckworthy(c.checkworthiness),
             checkReasons: notes.checkReasons ?? [],
+            // The hints a reviewer said were wrong ("w"): labels for the team's next model.
+            wrong: TEAM_TASKS.filter((t) => typeof (c.hintLabels as Record<string, unknown> | undefined)?.[t] === "boolean"),
           },
   };
 }

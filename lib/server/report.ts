@@ -157,7 +157,8 @@ export async function reportFor(member: Member, documentId: number, options: Rep
     }),
     options.history
       ? db.claimEvent.findMany({
-          where: { claim: openClaims },
+          // "Wrong hint" answers are about our suggestions, not the claim: readers never see them.
+          where: { claim: openClaims, kind: { not: "HINT" } },
           orderBy: [{ claimId: "asc" }, { version: "asc" }],
           select: { claimId: true, kind: true, data: true, reason: true, version: true, createdAt: true, actor: { select: { name: true } } },
         })

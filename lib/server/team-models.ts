@@ -85,23 +85,32 @@ export async function listTeamModels(member: Member): Promise<TeamModelDto[]> {
   return rows.map((r) => dto(r, names));
 }
 
-/** The team's labelled claims for a task, read from its verdicts and dismissals (never another team's). */
+/**
+ * The team's labelled claims for a task, read from its verdicts and dismissals and, where a claim
+ * has neither, from a reviewer's "wrong hint" (never another team's). A verdict outranks a hint label.
+ */
 export async function teamExamples(teamId: number, task: TeamTask): Promise<TeamExample[]> {
-  if (task === "subjectivity") {
-    const claims = await db.claim.findMany({
-      where: { teamId, dismissedAt: null, status: { in: ["OPINION", "SOURCED", "DISPUTED"] } },
-      select: { exact: true, status: true, documentId: true },
-      orderBy: { id: "asc" },
-    });
-    return claims.map((c) => ({ sentence: c.exact, positive: c.status === "OPINION", documentId: c.documentId }));
-  }
+  const hinted = { NOT: { hintLabels: { equals: {} } } } satisfies Prisma.ClaimWhereInput;
+  const labelled: Prisma.ClaimWhereInput =
+    task === "subjectivity" ? { dismissedAt: null, status: { in: ["OPINION", "SOURCED", "DISPUTED"] } } : { OR: [{ dismissedAt: { not: null } }, { status: { not: "UNREVIEWED" } }] };
   const claims = await db.claim.findMany({
-    where: { teamId, OR: [{ dismissedAt: { not: null } }, { status: { not: "UNREVIEWED" } }] },
-    select: { exact: true, dismissedAt: true, documentId: true },
+    where: { teamId, OR: [labelled, hinted] },
+    select: { exact: true, status: true, dismissedAt: true, documentId: true, hintLabels: true },
     orderBy: { id: "asc" },
   });
-  return claims.map((c) => ({ sentence: c.exact, positive: c.dismissedAt === null, documentId: c.documentId }));
+  return claims.flatMap((c) => {
+    const positive = task === "subjectivity" ? verdictSubjective(c) : verdictCheckworthy(c);
+    const hint = (c.hintLabels as Record<string, unknown>)[task];
+    const label = positive ?? (typeof hint === "boolean" ? hint : null);
+    return label === null ? [] : [{ sentence: c.exact, positive: label, documentId: c.documentId }];
+  });
 }
+
+type Labelled = { status: string; dismissedAt: Date | null };
+/** OPINION is subjective, SOURCED and DISPUTED are not; no verdict (or dismissed) says nothing. */
+const verdictSubjective = (c: Labelled) => (c.dismissedAt !== null || c.status === "UNREVIEWED" ? null : c.status === "OPINION");
+/** A judged claim was worth checking, a dismissed one was not; an open one says nothing yet. */
+const verdictCheckworthy = (c: Labelled) => (c.dismissedAt !== null ? false : c.status === "UNREVIEWED" ? null : true);
 
 /**
  * Trains a new model of `task` from the team's verdicts and stores it, not yet in use. The
@@ -138,7 +147,10 @@ export async function trainTeamModel(member: Member, task: TeamTask): Promise<Te
   return dto(row, new Map([[member.userId, member.name]]));
 }
 
-/** Switches the team's `task` to one of its models, or back to the shipped model (modelId null). */
+/**
+ * Switches the team's `task` to one of its models, or back to the shipped model (modelId null),
+ * and queues the team's stored suggestions for recomputation with it.
+ */
 export async function switchTeamModel(member: Member, task: TeamTask, modelId: number | null): Promise<TeamModelDto[]> {
   await db.$transaction(async (tx) => {
     if (modelId !== null) {
@@ -148,6 +160,9 @@ export async function switchTeamModel(member: Member, task: TeamTask, modelId: n
     }
     await tx.teamModel.updateMany({ where: { teamId: member.teamId, task, active: true }, data: { active: false } });
     if (modelId !== null) await tx.teamModel.update({ where: { id: modelId, teamId: member.teamId }, data: { active: true } });
+    // Stored suggestions came from the old model: clearing them makes each document's next read
+    // recompute them with the new one (completeAssist, in chunks). Verdicts and history are untouched.
+    await tx.claim.updateMany({ where: { teamId: member.teamId }, data: { subjectivity: null, checkworthiness: null } });
     await audit(
       { teamId: member.teamId, actorId: member.userId, action: "model.switch", targetType: "model", targetId: modelId ?? `shipped:${task}`, ip: member.ip, data: { task, modelId } },
       tx,

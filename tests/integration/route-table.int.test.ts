@@ -44,6 +44,7 @@ const ROUTES: Record<string, Row> = {
   "POST /api/claims/[id]/restore": { least: "REVIEWER", foreign: (c) => ({ path: `/api/claims/${c.dismissedId}/restore`, body: { expectedVersion: 2 } }) },
   "POST /api/claims/[id]/split": { least: "REVIEWER", foreign: (c) => ({ path: `/api/claims/${c.claimId}/split`, body: { at: 3, expectedVersion: 1 } }) },
   "POST /api/claims/[id]/merge": { least: "REVIEWER", foreign: (c) => ({ path: `/api/claims/${c.claimId}/merge`, body: { withClaimId: c.claim2Id, expectedVersion: 1 } }) },
+  "PUT /api/claims/[id]/hint": { least: "REVIEWER", foreign: (c) => ({ path: `/api/claims/${c.claimId}/hint`, body: { task: "checkworthy", wrong: true } }) },
   "GET /api/team/members": { least: "REVIEWER", foreign: () => ({ path: "/api/team/members" }) },
   "PATCH /api/team/members/[userId]": { least: "ADMIN", foreign: (c) => ({ path: `/api/team/members/${c.memberUserId}`, body: { role: "EDITOR" } }) },
   "DELETE /api/team/members/[userId]": { least: "ADMIN", foreign: (c) => ({ path: `/api/team/members/${c.memberUserId}` }) },
@@ -74,6 +75,7 @@ const PAGES: Record<string, { least: Role | null; foreign?: (c: Ctx) => string }
   "/documents/[id]/report": { least: "EDITOR", foreign: (c) => `/documents/${c.docId}/report` },
   "/settings": { least: "REVIEWER" },
   "/settings/team": { least: "REVIEWER" },
+  "/settings/models": { least: "REVIEWER" }, // admins manage; others see why they cannot
   "/audit": { least: "ADMIN" },
   "/exports": { least: "EDITOR" },
   "/search": { least: "REVIEWER" },
@@ -218,5 +220,13 @@ describe("pages for a role", () => {
     const asAdmin = await (await fetch(`${baseUrl()}/audit`, { headers: { cookie: a.ADMIN.cookie } })).text();
     expect(asAdmin).not.toContain("Admins only");
     expect(asAdmin).toContain("document.import"); // the editor's import in beforeAll
+  });
+  it("the assistance models page lets admins retrain; others see who can, and no buttons", async () => {
+    const asEditor = await (await fetch(`${baseUrl()}/settings/models`, { headers: { cookie: a.EDITOR.cookie } })).text();
+    expect(asEditor).toContain("Only an admin");
+    expect(asEditor).not.toContain("Retrain from our verdicts");
+    const asAdmin = await (await fetch(`${baseUrl()}/settings/models`, { headers: { cookie: a.ADMIN.cookie } })).text();
+    expect(asAdmin).not.toContain("Only an admin");
+    expect(asAdmin).toContain("Retrain from our verdicts");
   });
 });

@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadModel, predict, type ModelFile } from "@/lib/domain/assist/learn/model";
 import { shippedModels } from "@/lib/domain/assist/trained";
+import { teamExamples } from "@/lib/server/team-models";
 import { db } from "@/lib/server/db";
 import { PASSWORD, teamWith } from "../helpers/factories";
 import { signIn, type Client } from "../helpers/http";
@@ -87,6 +88,8 @@ describe("retraining from the team's verdicts", () => {
     // Trained but not in use: suggestions are still the shipped model's.
     expect(await scoresOf(admin, PROBE)).toEqual(shippedBefore);
 
+    const earlier = await importDoc(admin, { title: `Earlier ${tag()}`, text: PROBE });
+    const otherDoc = await importDoc(other, { title: `Other ${tag()}`, text: PROBE });
     const switched = await admin.request("PUT", "/api/team/models/active", { task: "subjectivity", modelId: model.id });
     expect(switched.status, JSON.stringify(switched.json)).toBe(200);
     expect(switched.json.models[0].active).toBe(true);
@@ -95,7 +98,14 @@ describe("retraining from the team's verdicts", () => {
     const withTeamModel = await scoresOf(admin, PROBE);
     expect(withTeamModel).not.toEqual(shippedBefore);
     for (const [exact, score] of withTeamModel) expect(score).toBeCloseTo(Math.round(predict(teamModel, exact).probability * 1000) / 1000, 5);
-    // Another team's suggestions for the same text are the shipped model's.
+    // Claims stored before the switch are re-scored with the team's model when their document is next read.
+    expect((await admin.request("GET", `/api/documents/${earlier.id}`)).status).toBe(200);
+    const rescored = await db.claim.findMany({ where: { documentId: earlier.id }, select: { exact: true, subjectivity: true } });
+    expect(rescored.length).toBeGreaterThan(0);
+    for (const c of rescored) expect(c.subjectivity).toBeCloseTo(Math.round(predict(teamModel, c.exact).probability * 1000) / 1000, 5);
+    // Another team's stored and new suggestions for the same text stay the shipped model's.
+    const untouched = await db.claim.findMany({ where: { documentId: otherDoc.id }, select: { subjectivity: true } });
+    expect(untouched.every((c) => c.subjectivity !== null)).toBe(true);
     expect(await scoresOf(other, PROBE)).toEqual(shippedBefore);
     expect((await other.request("GET", "/api/team/models")).json.models).toEqual([]);
 
@@ -114,5 +124,45 @@ describe("retraining from the team's verdicts", () => {
     expectError(await admin.request("PUT", "/api/team/models/active", { task: "subjectivity", modelId: 2 ** 31 }), 422, "INVALID");
     expectError(await admin.request("PUT", "/api/team/models/active", { task: "subjectivity", modelId: 0x7fff_fff0 }), 404, "NOT_FOUND");
     expect(await db.teamModel.count({ where: { teamId, active: true } })).toBe(0);
+  });
+
+  it("records a reviewer's \"wrong hint\" as a label for the team's next model, and takes it back", { timeout: 60_000 }, async () => {
+    const doc = await importDoc(admin, { title: `Hints ${tag()}`, text: article(9) });
+    const opinion = doc.claims.find((c: any) => c.hints?.subjective);
+    const factual = doc.claims.find((c: any) => c.hints && !c.hints.subjective);
+    expect(opinion && factual, "the test text needs a claim hinted as opinion and one not").toBeTruthy();
+    const labelOf = async (id: number) => (await db.claim.findUniqueOrThrow({ where: { id }, select: { hintLabels: true } })).hintLabels;
+    const examplesOf = async (task: "subjectivity" | "checkworthy") => (await teamExamples(teamId, task)).filter((e) => e.documentId === doc.id);
+
+    const res = await reviewer.request("PUT", `/api/claims/${opinion.id}/hint`, { task: "subjectivity", wrong: true });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(res.json.claim.hints.wrong).toEqual(["subjectivity"]);
+    expect(res.json.claim.version).toBe(opinion.version); // a label, not an edit of the claim
+    expect(await labelOf(opinion.id)).toEqual({ subjectivity: false });
+    // An open claim with a "wrong hint" joins the team's examples, as the opposite of the hint.
+    expect(await examplesOf("subjectivity")).toEqual([{ sentence: opinion.exact, positive: false, documentId: doc.id }]);
+    const history = (await reviewer.request("GET", `/api/claims/${opinion.id}/history`)).json.history;
+    expect(history.at(-1)).toMatchObject({ kind: "HINT", actor: { name: expect.any(String) }, data: { task: "subjectivity", positive: false } });
+
+    // The check-worthiness hint of the factual claim said "worth checking" or not: the label is the opposite.
+    expect((await reviewer.request("PUT", `/api/claims/${factual.id}/hint`, { task: "checkworthy", wrong: true })).status).toBe(200);
+    expect(await labelOf(factual.id)).toEqual({ checkworthy: !factual.hints.checkworthy });
+    // A verdict outranks the hint label: judged means worth checking.
+    const judged = await reviewer.request("PUT", `/api/claims/${factual.id}/verdict`, { label: "DISPUTED", rationale: "Not in the record.", expectedVersion: factual.version });
+    expect(judged.status).toBe(200);
+    expect(await examplesOf("checkworthy")).toEqual([{ sentence: factual.exact, positive: true, documentId: doc.id }]);
+
+    // No opinion hint to be wrong about; bad input; changing nothing.
+    const refused = expectError(await reviewer.request("PUT", `/api/claims/${factual.id}/hint`, { task: "subjectivity", wrong: true }), 422, "INVALID");
+    expect(refused.fields.task).toMatch(/no opinion hint/);
+    expectError(await reviewer.request("PUT", `/api/claims/${opinion.id}/hint`, { task: "attribution", wrong: true }), 422, "INVALID");
+    expectError(await reviewer.request("PUT", `/api/claims/${opinion.id}/hint`, { task: "subjectivity", wrong: "yes" }), 422, "INVALID");
+    expectError(await other.request("PUT", `/api/claims/${opinion.id}/hint`, { task: "subjectivity", wrong: false }), 404, "NOT_FOUND");
+    expect(await labelOf(opinion.id)).toEqual({ subjectivity: false });
+
+    const back = await reviewer.request("PUT", `/api/claims/${opinion.id}/hint`, { task: "subjectivity", wrong: false });
+    expect(back.json.claim.hints.wrong).toEqual([]);
+    expect(await labelOf(opinion.id)).toEqual({});
+    expect(await examplesOf("subjectivity")).toEqual([{ sentence: factual.exact, positive: false, documentId: doc.id }]);
   });
 });

@@ -48,6 +48,7 @@ function crossTeamRequests(): [string, string, unknown?][] {
     ["GET", `/api/claims/${claimA.id}/history`],
     ["PUT", `/api/claims/${openA.id}/attribution`, { speaker: "Team B", expectedVersion: 1 }],
     ["POST", `/api/claims/${openA.id}/dismiss`, { reason: "not yours", expectedVersion: 1 }],
+    ["PUT", `/api/claims/${openA.id}/hint`, { task: "checkworthy", wrong: true }],
     ["POST", `/api/claims/${dismissedA.id}/restore`, { expectedVersion: 2 }],
     ["POST", `/api/claims/${openA.id}/split`, { at: openA.start + 4, expectedVersion: 1 }],
     ["POST", `/api/claims/${openA.id}/merge`, { withClaimId: openA2.id, expectedVersion: 1 }],

@@ -34,11 +34,16 @@ export default async function SettingsPage() {
               <dt className="muted">Role</dt>
               <dd style={{ margin: 0 }}>{roleName}</dd>
             </dl>
-            {can(member, "member.invite") || can(member, "audit.read") ? (
+            {can(member, "member.invite") || can(member, "audit.read") || can(member, "team.settings") ? (
               <ul style={{ margin: "0.75rem 0 0", paddingLeft: "1.2rem" }}>
                 {can(member, "member.invite") ? (
                   <li>
                     <Link href="/settings/team">Team members and invitations</Link>
+                  </li>
+                ) : null}
+                {can(member, "team.settings") ? (
+                  <li>
+                    <Link href="/settings/models">Assistance models: retrain from the team’s verdicts</Link>
                   </li>
                 ) : null}
                 {can(member, "audit.read") ? (
