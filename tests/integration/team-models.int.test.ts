@@ -9,37 +9,12 @@ import { db } from "@/lib/server/db";
 import { PASSWORD, teamWith } from "../helpers/factories";
 import { signIn, type Client } from "../helpers/http";
 import { expectError, importDoc, tag } from "../helpers/claimdesk";
-
-// The team's house style: sentences it judges OPINION, and sentences it checks (DISPUTED).
-const OPINIONS = [
-  "Frankly the new ring road is the worst idea this council has had in years.",
-  "The mayor's plan is a shameful betrayal of every commuter in the city.",
-  "Nobody sensible could defend such a wasteful and cynical budget.",
-  "This stadium deal is an insult to the taxpayers who will foot the bill.",
-  "It is high time the minister admitted the reform has been a fiasco.",
-];
-const FACTS = [
-  "The ring road will cost 412 million euros, according to the council's budget.",
-  "The city counted 18,300 daily commuters on the northern line in March.",
-  "The budget allocates 7 percent of spending to public transport in 2025.",
-  "The stadium was approved by a vote of 31 to 12 on Tuesday evening.",
-  "The reform took effect on 1 January and covers 2.4 million workers.",
-];
-const article = (round: number) => [...OPINIONS, ...FACTS].map((s) => s.replace(/\.$/, ` (part ${round}).`)).join(" ");
+import { houseArticle, labelHouseArticle } from "../helpers/team-labels";
 
 let admin: Client;
 let reviewer: Client;
 let other: Client;
 let teamId: number;
-
-async function labelAll(doc: { claims: { id: number; exact: string; version: number }[] }) {
-  for (const c of doc.claims) {
-    const opinion = OPINIONS.some((o) => c.exact.startsWith(o.slice(0, 30)));
-    const body = opinion ? { label: "OPINION", expectedVersion: c.version } : { label: "DISPUTED", rationale: "The figure is not in the cited record.", expectedVersion: c.version };
-    const res = await reviewer.request("PUT", `/api/claims/${c.id}/verdict`, body);
-    expect(res.status, JSON.stringify(res.json)).toBe(200);
-  }
-}
 
 /** The opinion score stored on each claim of a new import of the fixed test text, by claim text. */
 async function scoresOf(client: Client, text: string) {
@@ -68,7 +43,7 @@ describe("retraining from the team's verdicts", () => {
   });
 
   it("trains, shows before/after on held-out documents, switches, and switches back; other teams keep the shipped model", { timeout: 120_000 }, async () => {
-    for (let round = 1; round <= 4; round++) await labelAll(await importDoc(admin, { title: `Council ${round} ${tag()}`, text: article(round) }));
+    for (let round = 1; round <= 4; round++) await labelHouseArticle(reviewer, await importDoc(admin, { title: `Council ${round} ${tag()}`, text: houseArticle(round) }));
     const shippedBefore = await scoresOf(admin, PROBE);
 
     const trained = await admin.request("POST", "/api/team/models", { task: "subjectivity" });
@@ -127,7 +102,7 @@ describe("retraining from the team's verdicts", () => {
   });
 
   it("records a reviewer's \"wrong hint\" as a label for the team's next model, and takes it back", { timeout: 60_000 }, async () => {
-    const doc = await importDoc(admin, { title: `Hints ${tag()}`, text: article(9) });
+    const doc = await importDoc(admin, { title: `Hints ${tag()}`, text: houseArticle(9) });
     const opinion = doc.claims.find((c: any) => c.hints?.subjective);
     const factual = doc.claims.find((c: any) => c.hints && !c.hints.subjective);
     expect(opinion && factual, "the test text needs a claim hinted as opinion and one not").toBeTruthy();
