@@ -3,12 +3,14 @@
  *
  *   npm run train -- <subjectivity|attribution|checkworthy> [--file <tsv>] [--out <json>] [--grid]
  *   npm run train -- attribution-spans [--out <json>]   (cue and source taggers, scripts/train-spans.ts)
+ *   npm run train -- --team <id> [subjectivity|checkworthy|attribution] [--use]   (a team's own models, scripts/train-team.ts)
  *
  * Deterministic: the same data and options give the same file. Splits by article/debate into
  * train / dev / hold-out (lib/domain/assist/learn/tasks.ts); hyper-parameters and the threshold
  * are chosen on dev, calibration is fitted on dev, and the hold-out figure is measured once, at
  * the end, and recorded in the model file. docs/decisions/0018-trained-assistance-models.md.
  */
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -101,4 +103,9 @@ function main(argv: string[]) {
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-main(process.argv.slice(2));
+const args = process.argv.slice(2);
+if (args.includes("--team")) {
+  // A team's models learn from its verdicts, so from the database: scripts/train-team.ts, under with-db.
+  const run = spawnSync("node", ["scripts/with-db.mjs", "tsx", "--conditions=react-server", "scripts/train-team.ts", ...args], { stdio: "inherit" });
+  process.exit(run.status ?? 1);
+} else main(args);

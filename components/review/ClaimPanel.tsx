@@ -4,7 +4,8 @@ import type { HistoryEntry } from "@/lib/server/claims";
 import { LABEL_NAMES, VERDICT_LABELS, type VerdictLabel } from "@/lib/domain/verdicts";
 import { AlreadyJudged, ReusedFromLine } from "./AlreadyJudged";
 import { WhoSaidIt } from "./Attribution";
-import { Hints, type HintTask } from "./Hints";
+import type { HintTask } from "@/lib/domain/assist/learn/team";
+import { Hints } from "./Hints";
 import { HistoryList } from "./HistoryList";
 import { emptySource, type ClaimMatch, type MatchesState, type SourceDraft, type VerdictDraft } from "./types";
 

@@ -1,5 +1,6 @@
 "use client";
 import type { ClaimDto } from "@/lib/server/dto";
+import type { HintTask } from "@/lib/domain/assist/learn/team";
 import { isReasonAgainst } from "@/lib/domain/assist/reasons";
 import { CheckworthinessDots } from "./ClaimList";
 
@@ -16,7 +17,6 @@ export function markableHints(hints: ClaimDto["hints"]): HintTask[] {
   if (!hints) return [];
   return [...(hints.subjective ? (["subjectivity"] as const) : []), "checkworthy" as const];
 }
-export type HintTask = "subjectivity" | "checkworthy";
 
 /** "Wrong hint" for one hint, or, once marked, that it was and a way to take it back. */
 function WrongHint({ task, marked, onWrong }: { task: HintTask; marked: boolean; onWrong: (task: HintTask, wrong: boolean) => void }) {

@@ -10,7 +10,8 @@ import { callApi, type ApiError, type ApiResult } from "../api-client";
 import { ArticleText, offsetOfBoundary } from "./ArticleText";
 import { ClaimList } from "./ClaimList";
 import { ClaimPanel } from "./ClaimPanel";
-import { markableHints, type HintTask } from "./Hints";
+import type { HintTask } from "@/lib/domain/assist/learn/team";
+import { markableHints } from "./Hints";
 import { nextCheckworthy } from "./claimOrder";
 import { emptySource, type ClaimMatch, type MatchesState, type VerdictDraft } from "./types";
 

@@ -10,16 +10,24 @@ import { UtcTime } from "./UtcTime";
 // own verdicts, compare it with the shipped model on the team's held-out documents, use it, and
 // switch back. Nothing changes for the team's suggestions until an admin presses "Use".
 
-const TASK_TEXT: Record<TeamTask, { title: string; labels: string; metricName: string }> = {
+const TASK_TEXT: Record<TeamTask, { title: string; labels: string; metricName: string; wait: string }> = {
   subjectivity: {
     title: "Opinion hints",
     labels: "Trained from your verdicts: OPINION against SOURCED and DISPUTED, plus claims a reviewer marked “wrong hint”.",
     metricName: "macro-F1",
+    wait: "a few seconds",
   },
   checkworthy: {
     title: "Check-worthiness hints",
     labels: "Trained from your claims: judged (any verdict) against dismissed, plus claims a reviewer marked “wrong hint”.",
     metricName: "F1 of “worth checking”",
+    wait: "a few seconds",
+  },
+  attribution: {
+    title: "Who-said-it hints",
+    labels: "Trained from your corrections of who said it (e on the review page): someone said it, or the article’s own voice.",
+    metricName: "macro-F1",
+    wait: "about 10 seconds",
   },
 };
 
@@ -82,7 +90,7 @@ function TaskModels({
       </p>
       <p>
         <button type="button" className="primary" disabled={busy !== null} onClick={onTrain} aria-describedby={`train-note-${task}`}>
-          {busy === `train:${task}` ? "Training… (a few seconds)" : "Retrain from our verdicts"}
+          {busy === `train:${task}` ? `Training… (${text.wait})` : "Retrain from our verdicts"}
         </button>{" "}
         <span className="muted small" id={`train-note-${task}`}>
           A quarter of your documents are held out and scored, before and after; the new model is not used until you choose it.
@@ -167,7 +175,7 @@ export function TeamModels({ shipped, initial }: { shipped: ShippedModelDto[]; i
     setModels((list) => [m, ...list]);
     const better = m.after[m.metric === "positive_f1" ? "positive_f1" : "macro_f1"] > m.before[m.metric === "positive_f1" ? "positive_f1" : "macro_f1"];
     setNotice(
-      `Trained ${TASK_TEXT[task].title.toLowerCase()} model ${m.version} on ${m.examples} of your claims. On your ${m.holdout} held-out claims it scores ${figure(m.after, m.metric)} against the shipped model’s ${figure(m.before, m.metric)}${better ? ": press Use to switch to it." : "; it is not better, so you may keep the shipped model."}`,
+      `Trained ${TASK_TEXT[task].title.toLowerCase().replace(/ hints$/, "")} model ${m.version} on ${m.examples} of your claims. On your ${m.holdout} held-out claims it scores ${figure(m.after, m.metric)} against the shipped model’s ${figure(m.before, m.metric)}${better ? ": press Use to switch to it." : "; it is not better, so you may keep the shipped model."}`,
     );
   }
 

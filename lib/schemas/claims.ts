@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TEAM_TASKS } from "@/lib/domain/assist/learn/team";
+import { HINT_TASKS } from "@/lib/domain/assist/learn/team";
 import { VERDICT_LABELS } from "@/lib/domain/verdicts";
 import { bodyId, httpUrl, int4, optionalDate, optionalText, version } from "./common";
 
@@ -34,7 +34,7 @@ export const claimDismiss = z.object({ reason: optionalText(2_000, "Reason"), ex
 export const claimRestore = z.object({ expectedVersion: version });
 /** PUT /api/claims/:id/hint: the hint of `task` was wrong (true), or that is taken back (false). */
 export const claimHint = z.object({
-  task: z.enum(TEAM_TASKS, { error: `task must be one of ${TEAM_TASKS.join(" or ")}: the hint that was wrong.` }),
+  task: z.enum(HINT_TASKS, { error: `task must be one of ${HINT_TASKS.join(" or ")}: the hint that was wrong.` }),
   wrong: z.boolean({ error: "wrong must be true (the hint was wrong) or false (take that back)." }),
 });
 export const claimSplit = z.object({ at: offset("at"), expectedVersion: version });

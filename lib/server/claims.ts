@@ -1,7 +1,7 @@
 import "server-only";
 import type { AttributionBy, ClaimEventKind, Prisma } from "@prisma/client";
 import { isCheckworthy, isSubjective } from "@/lib/domain/assist/claims";
-import type { TeamTask } from "@/lib/domain/assist/learn/team";
+import type { HintTask } from "@/lib/domain/assist/learn/team";
 import { checkSpan, TextIndex } from "@/lib/domain/offsets";
 import { verdictProblems } from "@/lib/domain/verdicts";
 import type { VerdictPut } from "@/lib/schemas/claims";
@@ -322,7 +322,7 @@ export type HistoryEntry =
  * what the hint showed is stored in the claim's hintLabels, a label for the team's next model.
  * A suggestion, not an edit: the claim's version does not change; the event records who and when.
  */
-export async function markHint(member: Member, claimId: number, input: { task: TeamTask; wrong: boolean }) {
+export async function markHint(member: Member, claimId: number, input: { task: HintTask; wrong: boolean }) {
   return db.$transaction(async (tx) => {
     const claim = await loadClaim(tx, member, claimId);
     const shown = input.task === "subjectivity" ? claim.subjectivity : claim.checkworthiness;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { isCheckworthy, isSubjective, type ClaimHints } from "@/lib/domain/assist/claims";
-import { TEAM_TASKS } from "@/lib/domain/assist/learn/team";
+import { HINT_TASKS } from "@/lib/domain/assist/learn/team";
 
 // Shapes the API returns. Never a raw Prisma row: no hashes, no internals.
 
@@ -70,7 +70,7 @@ export function assistDto(c: AssistRow, attributionBy: ClaimRow["attributionBy"]
             checkworthy: isCheckworthy(c.checkworthiness),
             checkReasons: notes.checkReasons ?? [],
             // The hints a reviewer said were wrong ("w"): labels for the team's next model.
-            wrong: TEAM_TASKS.filter((t) => typeof (c.hintLabels as Record<string, unknown> | undefined)?.[t] === "boolean"),
+            wrong: HINT_TASKS.filter((t) => typeof (c.hintLabels as Record<string, unknown> | undefined)?.[t] === "boolean"),
           },
   };
 }

@@ -29,6 +29,9 @@ export type TeamModelDto = {
   metric: string;
 };
 
+/** Who trains or switches: a signed-in admin, or `npm run train -- --team` (no user, no address). */
+export type Trainer = Pick<Member, "teamId"> & { userId: number | null; name: string | null; ip?: string | null };
+
 export type ShippedModelDto = { task: TeamTask; version: string; metric: string; holdout: HoldoutFigures };
 
 const select = {
@@ -79,17 +82,27 @@ export function shippedModelDtos(): ShippedModelDto[] {
   });
 }
 
-export async function listTeamModels(member: Member): Promise<TeamModelDto[]> {
+export async function listTeamModels(member: Pick<Member, "teamId">): Promise<TeamModelDto[]> {
   const rows = await db.teamModel.findMany({ where: { teamId: member.teamId }, select, orderBy: { id: "desc" }, take: 100 });
   const names = await namesOf(rows);
   return rows.map((r) => dto(r, names));
 }
 
 /**
- * The team's labelled claims for a task, read from its verdicts and dismissals and, where a claim
- * has neither, from a reviewer's "wrong hint" (never another team's). A verdict outranks a hint label.
+ * The team's labelled claims for a task (never another team's): read from its attribution
+ * corrections, or from its verdicts and dismissals and, where a claim has neither, from a
+ * reviewer's "wrong hint". A verdict outranks a hint label.
  */
 export async function teamExamples(teamId: number, task: TeamTask): Promise<TeamExample[]> {
+  if (task === "attribution") {
+    // A reviewer's correction: a speaker or cue means someone said it; neither, the article's own voice.
+    const claims = await db.claim.findMany({
+      where: { teamId, attributionBy: "REVIEWER" },
+      select: { exact: true, speaker: true, cue: true, documentId: true },
+      orderBy: { id: "asc" },
+    });
+    return claims.map((c) => ({ sentence: c.exact, positive: c.speaker !== null || c.cue !== null, documentId: c.documentId }));
+  }
   const hinted = { NOT: { hintLabels: { equals: {} } } } satisfies Prisma.ClaimWhereInput;
   const labelled: Prisma.ClaimWhereInput =
     task === "subjectivity" ? { dismissedAt: null, status: { in: ["OPINION", "SOURCED", "DISPUTED"] } } : { OR: [{ dismissedAt: { not: null } }, { status: { not: "UNREVIEWED" } }] };
@@ -118,7 +131,7 @@ const verdictCheckworthy = (c: Labelled) => (c.dismissedAt !== null ? false : c.
  * check-worthiness) that holds this instance's event loop meanwhile, so two can never overlap;
  * moving it to a background job is issue 13's.
  */
-export async function trainTeamModel(member: Member, task: TeamTask): Promise<TeamModelDto> {
+export async function trainTeamModel(member: Trainer, task: TeamTask): Promise<TeamModelDto> {
   const examples = await teamExamples(member.teamId, task);
   const problem = notEnough(task, examples);
   if (problem) throw invalid({ task: problem });
@@ -144,14 +157,14 @@ export async function trainTeamModel(member: Member, task: TeamTask): Promise<Te
     );
     return created;
   });
-  return dto(row, new Map([[member.userId, member.name]]));
+  return dto(row, member.userId === null ? new Map() : new Map([[member.userId, member.name ?? ""]]));
 }
 
 /**
  * Switches the team's `task` to one of its models, or back to the shipped model (modelId null),
  * and queues the team's stored suggestions for recomputation with it.
  */
-export async function switchTeamModel(member: Member, task: TeamTask, modelId: number | null): Promise<TeamModelDto[]> {
+export async function switchTeamModel(member: Trainer, task: TeamTask, modelId: number | null): Promise<TeamModelDto[]> {
   await db.$transaction(async (tx) => {
     if (modelId !== null) {
       const target = await tx.teamModel.findFirst({ where: { id: modelId, teamId: member.teamId }, select: { task: true } });

@@ -34,9 +34,12 @@ describe("wrong hint", () => {
     await signInAs(page, reviewer.email, PASSWORD);
     const claim = open.claims.find((c) => c.hints?.subjective)!;
     expect(claim, "the open article needs a claim hinted as opinion").toBeTruthy();
-    await page.goto(`/documents/${open.id}#claim-${claim.id}`);
+    await page.goto(`/documents/${open.id}`);
+    await page.locator(`[data-testid=article] mark[data-claim="${claim.id}"]`).first().click();
+    await textMatching(page.locator("#panel-heading"), new RegExp(`Claim #${claim.id}`));
     const hint = page.locator("[data-testid=opinion-hint]");
     await textMatching(hint, /Reads as opinion \(\d{1,2}%\)/);
+    await textMatching(page.locator(".history"), /Found by sentence segmentation/); // the panel has settled
 
     await page.keyboard.press("w");
     await textMatching(page.locator("[data-testid=status]"), new RegExp(`Marked the opinion hint of claim #${claim.id} wrong.*Press w again`));
@@ -49,6 +52,7 @@ describe("wrong hint", () => {
     await textMatching(page.locator("[data-testid=wrong-subjectivity]"), /Marked wrong/);
     await page.screenshot({ path: "/tmp/claimdesk-wrong-hint.png", fullPage: false });
     await page.reload();
+    await page.locator(`[data-testid=article] mark[data-claim="${claim.id}"]`).first().click();
     await textMatching(page.locator("[data-testid=wrong-subjectivity]"), /Marked wrong/);
     await textMatching(page.locator(".history"), /Opinion hint marked wrong by /);
     expect(pageErrors).toEqual([]);
@@ -68,7 +72,7 @@ describe("assistance models page", () => {
     expect(await card.innerText()).toContain("No team model yet.");
 
     await card.getByRole("button", { name: "Retrain from our verdicts" }).click();
-    await textMatching(page.locator(".banner.ok"), /Trained opinion hints model \w{12} on \d+ of your claims\. On your \d+ held-out claims it scores \d\.\d{3} against the shipped model’s \d\.\d{3}/, 60_000);
+    await textMatching(page.locator(".banner.ok"), /Trained opinion model \w{12} on \d+ of your claims\. On your \d+ held-out claims it scores \d\.\d{3} against the shipped model’s \d\.\d{3}/, 60_000);
     const row = card.locator("[data-testid^=team-model-]");
     await expect(row.count()).resolves.toBe(1);
     expect(await row.innerText()).toMatch(/\d+ trained, \d+ held out\s+\d\.\d{3} → \d\.\d{3} \([+−±]\d\.\d{3}\)/);

@@ -1,6 +1,7 @@
 // A team retrains the opinion model from its own verdicts (issue 11, docs/decisions/0019): the
 // admin sees the score on the team's held-out documents before and after, switches to the new
 // model, and back; only that team's suggestions change.
+import { execFile } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadModel, predict, type ModelFile } from "@/lib/domain/assist/learn/model";
 import { shippedModels } from "@/lib/domain/assist/trained";
@@ -38,7 +39,7 @@ describe("retraining from the team's verdicts", () => {
     const res = await admin.request("POST", "/api/team/models", { task: "subjectivity" });
     const err = expectError(res, 422, "INVALID");
     expect(err.message).toMatch(/The team has 0 labelled claims .* retraining needs at least 20, .* Review more claims first\./);
-    expectError(await admin.request("POST", "/api/team/models", { task: "attribution" }), 422, "INVALID");
+    expectError(await admin.request("POST", "/api/team/models", { task: "sentiment" }), 422, "INVALID");
     expect(await db.teamModel.count({ where: { teamId } })).toBe(0);
   });
 
@@ -91,6 +92,55 @@ describe("retraining from the team's verdicts", () => {
 
     const actions = (await db.auditEvent.findMany({ where: { teamId, action: { in: ["model.train", "model.switch"] } }, orderBy: { id: "asc" } })).map((a) => a.action);
     expect(actions).toEqual(["model.train", "model.switch", "model.switch"]);
+  });
+
+  it("npm run train -- --team <id> trains from the command line, and --use switches to it", { timeout: 120_000 }, async () => {
+    const cli = (...args: string[]) =>
+      new Promise<{ code: number; out: string; err: string }>((resolve) =>
+        execFile("node", ["node_modules/.bin/tsx", "scripts/train.ts", ...args], { env: process.env }, (e, out, err) => resolve({ code: e ? Number(e.code ?? 1) : 0, out, err })),
+      );
+    const before = await db.teamModel.count({ where: { teamId } });
+    const run = await cli("--team", String(teamId), "subjectivity", "--use");
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toMatch(/subjectivity: model \w{12} \(id \d+\) from \d+ claims; macro_f1 on \d+ held-out claims \d\.\d{3} before, \d\.\d{3} after/);
+    expect(run.out).toMatch(/in use for .*'s subjectivity hints/);
+    const made = await db.teamModel.findFirstOrThrow({ where: { teamId }, orderBy: { id: "desc" } });
+    expect(made).toMatchObject({ task: "subjectivity", active: true, trainedById: null });
+    expect(await db.teamModel.count({ where: { teamId } })).toBe(before + 1);
+    const audited = await db.auditEvent.findMany({ where: { teamId, targetId: String(made.id) }, orderBy: { id: "asc" } });
+    expect(audited.map((a) => [a.action, a.actorId])).toEqual([["model.train", null], ["model.switch", null]]);
+    expect((await admin.request("PUT", "/api/team/models/active", { task: "subjectivity", modelId: null })).status).toBe(200);
+
+    // What is wrong, said plainly, and nothing trained.
+    const noTeam = await cli("--team", "2147483000");
+    expect(noTeam.code).toBe(2);
+    expect(noTeam.err).toMatch(/There is no team 2147483000/);
+    const badTask = await cli("--team", String(teamId), "sentiment");
+    expect(badTask.code).toBe(2);
+    expect(badTask.err).toMatch(/unknown task sentiment; usage: npm run train -- --team <id>/);
+    expect(await db.teamModel.count({ where: { teamId } })).toBe(before + 1);
+  });
+
+  it("trains the who-said-it model from the team's attribution corrections", { timeout: 120_000 }, async () => {
+    const refused = expectError(await admin.request("POST", "/api/team/models", { task: "attribution" }), 422, "INVALID");
+    expect(refused.fields.task).toMatch(/0 claims a reviewer attributed to someone, 0 claims a reviewer set to the article's own voice/);
+    const claims = await db.claim.findMany({ where: { teamId, dismissedAt: null }, orderBy: { id: "asc" }, take: 24, select: { id: true, version: true, documentId: true } });
+    expect(new Set(claims.map((c) => c.documentId)).size).toBeGreaterThanOrEqual(2);
+    for (const [i, c] of claims.entries()) {
+      // Alternately: the council said it, or the article's own voice (neither speaker nor cue).
+      const body = i % 2 ? { speaker: "The council", cue: "said", expectedVersion: c.version } : { expectedVersion: c.version };
+      const res = await admin.request("PUT", `/api/claims/${c.id}/attribution`, body);
+      expect(res.status, JSON.stringify(res.json)).toBe(200);
+    }
+    expect((await teamExamples(teamId, "attribution")).map((e) => e.positive)).toEqual(claims.map((_, i) => i % 2 === 1));
+
+    const trained = await admin.request("POST", "/api/team/models", { task: "attribution" });
+    expect(trained.status, JSON.stringify(trained.json)).toBe(201);
+    const { model } = trained.json;
+    expect(model).toMatchObject({ task: "attribution", active: false, metric: "macro_f1" });
+    expect(model.examples + model.holdout).toBe(claims.length);
+    expect(model.before.n).toBe(model.holdout);
+    expect(model.publicAfter.n).toBe(shippedModels().attribution.file.holdout.n);
   });
 
   it("refuses a model of another task, and bad input, and changes nothing", async () => {

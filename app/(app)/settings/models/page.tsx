@@ -21,8 +21,8 @@ export default async function ModelsPage() {
     <main className="page">
       <h1>Assistance models</h1>
       <p className="muted">
-        The opinion and check-worthiness hints of {member.teamName} come from models trained on public data. Retrain them with your own verdicts:
-        each verdict is a label, and the result is scored on your own held-out documents before you choose to use it. A team’s model is used for
+        The opinion, check-worthiness and who-said-it hints of {member.teamName} come from models trained on public data. Retrain them with your own
+        work: each verdict, dismissal and correction is a label, and the result is scored on your own held-out documents before you choose to use it. A team’s model is used for
         its own claims only. <Link href="/settings">Back to settings</Link>
       </p>
       <TeamModels shipped={shippedModelDtos()} initial={models} />

@@ -13,9 +13,22 @@ import { scoreHoldout } from "./evaluate";
 import { bestThreshold, f1s, outOfFold } from "./select";
 import { bucket, TASKS, type Example, type TaskName } from "./tasks";
 
-/** The tasks a team's verdicts label: OPINION against SOURCED/DISPUTED, judged against dismissed. */
-export const TEAM_TASKS = ["subjectivity", "checkworthy"] as const satisfies readonly TaskName[];
+/**
+ * The tasks a team's work labels: OPINION against SOURCED/DISPUTED, judged against dismissed, and
+ * a reviewer's attribution (someone said it, or the article's own voice).
+ */
+export const TEAM_TASKS = ["subjectivity", "checkworthy", "attribution"] as const satisfies readonly TaskName[];
 export type TeamTask = (typeof TEAM_TASKS)[number];
+/** The hints a reviewer can mark wrong with one key (attribution is corrected in place, with e). */
+export const HINT_TASKS = ["subjectivity", "checkworthy"] as const satisfies readonly TeamTask[];
+export type HintTask = (typeof HINT_TASKS)[number];
+
+/** What each class of a task's labels is, in the words of the review page. */
+const CLASS_NAMES: Record<TeamTask, [positive: string, negative: string]> = {
+  subjectivity: ["OPINION verdicts", "SOURCED or DISPUTED verdicts"],
+  checkworthy: ["judged claims", "dismissed claims"],
+  attribution: ["claims a reviewer attributed to someone", "claims a reviewer set to the article's own voice"],
+};
 
 /** How much one of the team's own examples weighs against one public example. */
 export const TEAM_WEIGHT = 3;
@@ -39,7 +52,7 @@ export function notEnough(task: TeamTask, examples: readonly TeamExample[]): str
   const positives = examples.filter((e) => e.positive).length;
   const negatives = examples.length - positives;
   const documents = new Set(examples.map((e) => e.documentId)).size;
-  const [pos, neg] = task === "subjectivity" ? ["OPINION verdicts", "SOURCED or DISPUTED verdicts"] : ["judged claims", "dismissed claims"];
+  const [pos, neg] = CLASS_NAMES[task];
   const have = `The team has ${examples.length} labelled claims (${positives} ${pos}, ${negatives} ${neg}) in ${documents} document(s)`;
   if (examples.length < TEAM_MINIMUM.examples || positives < TEAM_MINIMUM.perClass || negatives < TEAM_MINIMUM.perClass || documents < TEAM_MINIMUM.documents)
     return `${have}; retraining needs at least ${TEAM_MINIMUM.examples}, with ${TEAM_MINIMUM.perClass} of each kind, in ${TEAM_MINIMUM.documents} or more documents (one is held out to score the result). Review more claims first.`;
