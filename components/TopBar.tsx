@@ -17,6 +17,7 @@ export function TopBar({ name, role, teamId, teams, signOut, switchTeam }: Props
         Claimdesk
       </Link>
       <nav aria-label="Main" className="topnav">
+        <Link href="/queue">My queue</Link>
         <Link href="/documents">Documents</Link>
         <Link href="/search">Search</Link>
         {can({ role }, "report.export") ? <Link href="/exports">Exports</Link> : null}

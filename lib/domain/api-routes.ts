@@ -4,6 +4,7 @@
 // Next's own answers there are an HTML page and an empty body.
 
 export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
+  "/api/assignments/[id]": ["DELETE"],
   "/api/audit": ["GET"],
   "/api/auth/[...nextauth]": ["GET", "POST"],
   "/api/claims/[id]/attribution": ["PUT"],
@@ -18,6 +19,7 @@ export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/api/claims/[id]/verdict": ["PUT"],
   "/api/documents": ["GET", "POST"],
   "/api/documents/[id]": ["GET", "DELETE"],
+  "/api/documents/[id]/assignments": ["GET", "POST"],
   "/api/documents/[id]/claims": ["POST"],
   "/api/documents/[id]/export": ["GET"],
   "/api/documents/[id]/matches": ["GET"],
@@ -25,6 +27,7 @@ export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/api/exports": ["GET"],
   "/api/invitations/accept": ["POST"],
   "/api/me/password": ["POST"],
+  "/api/queue": ["GET"],
   "/api/search": ["GET"],
   "/api/team/invitations": ["GET", "POST"],
   "/api/team/invitations/[id]": ["DELETE"],

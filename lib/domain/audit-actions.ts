@@ -19,5 +19,7 @@ export const AUDIT_ACTIONS = [
   "token.revoke",
   "model.train",
   "model.switch",
+  "assignment.create",
+  "assignment.remove",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

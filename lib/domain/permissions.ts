@@ -14,6 +14,7 @@ export const ACTIONS = [
   "verdict.record",
   "attribution.edit",
   "report.export",
+  "assignment.manage", // assign documents to reviewers, see every reviewer's queue
   "member.read",
   "member.invite",
   "member.changeRole",
@@ -35,6 +36,7 @@ const LEAST_ROLE: Record<Action, Role> = {
   "verdict.record": "REVIEWER",
   "attribution.edit": "EDITOR",
   "report.export": "EDITOR",
+  "assignment.manage": "EDITOR",
   "member.read": "REVIEWER",
   "member.invite": "ADMIN",
   "member.changeRole": "ADMIN",

@@ -13,7 +13,7 @@ import { signIn, type Client } from "../helpers/http";
 import { importDoc, tag } from "../helpers/claimdesk";
 
 type Role = "ADMIN" | "EDITOR" | "REVIEWER";
-type Ctx = { docId: number; claimId: number; claim2Id: number; dismissedId: number; memberUserId: number; invitationId: number; tokenId: number; modelId: number };
+type Ctx = { docId: number; claimId: number; claim2Id: number; dismissedId: number; memberUserId: number; invitationId: number; tokenId: number; modelId: number; assignmentId: number };
 type Row = {
   /** The least role allowed; null for public routes. */
   least: Role | null;
@@ -33,6 +33,10 @@ const ROUTES: Record<string, Row> = {
   "GET /api/documents/[id]/export": { least: "EDITOR", foreign: (c) => ({ path: `/api/documents/${c.docId}/export?format=csv` }) },
   "GET /api/exports": { least: "EDITOR", foreign: () => ({ path: "/api/exports?format=csv" }) },
   "GET /api/documents/[id]/report.pdf": { least: "EDITOR", foreign: (c) => ({ path: `/api/documents/${c.docId}/report.pdf` }) },
+  "GET /api/documents/[id]/assignments": { least: "REVIEWER", foreign: (c) => ({ path: `/api/documents/${c.docId}/assignments` }) },
+  "POST /api/documents/[id]/assignments": { least: "EDITOR", foreign: (c) => ({ path: `/api/documents/${c.docId}/assignments`, body: { reviewerIds: [c.memberUserId] } }) },
+  "DELETE /api/assignments/[id]": { least: "EDITOR", foreign: (c) => ({ path: `/api/assignments/${c.assignmentId}` }) },
+  "GET /api/queue": { least: "REVIEWER", foreign: () => ({ path: "/api/queue" }) },
   "POST /api/documents/[id]/claims": { least: "REVIEWER", foreign: (c) => ({ path: `/api/documents/${c.docId}/claims`, body: { start: 0, end: 5 } }) },
   "PUT /api/claims/[id]/verdict": { least: "REVIEWER", foreign: (c) => ({ path: `/api/claims/${c.claimId}/verdict`, body: { label: "OPINION", expectedVersion: 1 } }) },
   "GET /api/documents/[id]/matches": { least: "REVIEWER", foreign: (c) => ({ path: `/api/documents/${c.docId}/matches` }) },
@@ -79,6 +83,7 @@ const PAGES: Record<string, { least: Role | null; foreign?: (c: Ctx) => string }
   "/audit": { least: "ADMIN" },
   "/exports": { least: "EDITOR" },
   "/search": { least: "REVIEWER" },
+  "/queue": { least: "REVIEWER" },
 };
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -145,7 +150,10 @@ beforeAll(async () => {
   const model = await db.teamModel.create({
     data: { teamId: teamA.team.id, task: "subjectivity", version: `v${secretWord}`, file: { ...shipped, version: `v${secretWord}` }, before: shipped.holdout, after: shipped.holdout, examples: 30, holdout: 10 },
   });
-  ctx = { docId: doc.id, claimId: c1.id, claim2Id: c2.id, dismissedId: c3.id, memberUserId: teamA.members[3]!.userId, invitationId: invitation.id, tokenId: token.id, modelId: model.id };
+  const assignment = await db.assignment.create({
+    data: { teamId: teamA.team.id, documentId: doc.id, reviewerId: teamA.members[3]!.userId, assignedById: teamA.members[1]!.userId, note: `Start with the ${secretWord} memo` },
+  });
+  ctx = { docId: doc.id, claimId: c1.id, claim2Id: c2.id, dismissedId: c3.id, memberUserId: teamA.members[3]!.userId, invitationId: invitation.id, tokenId: token.id, modelId: model.id, assignmentId: assignment.id };
   secrets = [secretWord, title, teamA.team.name, teamA.members[3]!.email];
 });
 
@@ -192,6 +200,7 @@ describe("a role below the route's least role", () => {
     expect((await db.invitation.findUniqueOrThrow({ where: { id: ctx.invitationId } })).revokedAt).toBeNull();
     expect((await db.apiToken.findUniqueOrThrow({ where: { id: ctx.tokenId } })).revokedAt).toBeNull();
     expect((await db.teamModel.findUniqueOrThrow({ where: { id: ctx.modelId } })).active).toBe(false);
+    expect(await db.assignment.count({ where: { id: ctx.assignmentId } })).toBe(1);
   });
 });
 

@@ -12,6 +12,7 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   "verdict.record": { ADMIN: Y, EDITOR: Y, REVIEWER: Y },
   "attribution.edit": { ADMIN: Y, EDITOR: Y, REVIEWER: N },
   "report.export": { ADMIN: Y, EDITOR: Y, REVIEWER: N },
+  "assignment.manage": { ADMIN: Y, EDITOR: Y, REVIEWER: N },
   "member.read": { ADMIN: Y, EDITOR: Y, REVIEWER: Y },
   "member.invite": { ADMIN: Y, EDITOR: N, REVIEWER: N },
   "member.changeRole": { ADMIN: Y, EDITOR: N, REVIEWER: N },

@@ -3,11 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MAX_PDF_CLAIMS } from "@/lib/domain/documents";
 import { can } from "@/lib/domain/permissions";
+import { AssignPanel } from "@/components/review/AssignPanel";
 import { ReviewWorkspace } from "@/components/review/ReviewWorkspace";
 import { parseId } from "@/lib/server/api";
+import { documentAssignments } from "@/lib/server/assignments";
 import { getDocument } from "@/lib/server/documents";
 import { AppError } from "@/lib/server/errors";
 import { requirePageMember } from "@/lib/server/session";
+import { listMembers } from "@/lib/server/team";
 
 export const metadata: Metadata = { title: "Review" };
 
@@ -18,6 +21,8 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
+  const canAssign = can(member, "assignment.manage");
+  const [assignments, members] = await Promise.all([documentAssignments(member, doc.id), canAssign ? listMembers(member) : Promise.resolve([])]);
   // The report lists claims that are not dismissed; past the PDF limit the report page says what to do instead.
   const openClaims = doc.claims.filter((c) => !c.dismissed).length;
   return (
@@ -47,6 +52,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
           </nav>
         ) : null}
       </div>
+      <AssignPanel documentId={doc.id} initial={assignments} members={members.map(({ userId, name, role }) => ({ userId, name, role }))} canAssign={canAssign} />
       <ReviewWorkspace initial={doc} canEditAttribution={can(member, "attribution.edit")} />
     </main>
   );

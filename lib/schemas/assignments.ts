@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { bodyId, optionalDate, optionalText } from "./common";
+
+/** POST /api/documents/:id/assignments: assign the document to one or more reviewers of the team. */
+export const assignmentCreate = z.object({
+  reviewerIds: z
+    .array(bodyId("Each reviewer id must be the user id of a member of this team (a positive whole number)."), {
+      error: "reviewerIds must be a list of the user ids of members of this team.",
+    })
+    .min(1, { error: "Choose at least one reviewer." })
+    .max(50, { error: "Assign at most 50 reviewers at once." }),
+  dueOn: optionalDate("The due date"),
+  note: optionalText(2_000, "The note"),
+});
+export type AssignmentCreate = z.infer<typeof assignmentCreate>;

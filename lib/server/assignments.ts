@@ -1,0 +1,118 @@
+import "server-only";
+import { Prisma } from "@prisma/client";
+import type { AssignmentCreate } from "@/lib/schemas/assignments";
+import { audit } from "./audit";
+import { db } from "./db";
+import { progressFor } from "./documents";
+import type { Progress } from "./dto";
+import { invalid, notFound } from "./errors";
+import type { Member } from "./session";
+
+// Editors assign documents to reviewers; each member's queue lists what is assigned to them
+// (issue 12). Every query names the member's team: another team's documents, members and
+// assignments are not found (docs/decisions/0005-authorization-in-the-query.md).
+
+export type AssignmentDto = {
+  id: number;
+  document: { id: number; title: string };
+  reviewer: { userId: number; name: string };
+  assignedBy: string | null;
+  dueOn: string | null;
+  note: string | null;
+  createdAt: string;
+  progress: Progress;
+};
+
+const select = {
+  id: true,
+  documentId: true,
+  assignedById: true,
+  dueOn: true,
+  note: true,
+  createdAt: true,
+  document: { select: { id: true, title: true } },
+  reviewer: { select: { userId: true, user: { select: { name: true } } } },
+} satisfies Prisma.AssignmentSelect;
+type Row = Prisma.AssignmentGetPayload<{ select: typeof select }>;
+
+async function dtos(teamId: number, rows: Row[]): Promise<AssignmentDto[]> {
+  const progress = await progressFor(teamId, [...new Set(rows.map((r) => r.documentId))]);
+  const byIds = [...new Set(rows.flatMap((r) => (r.assignedById === null ? [] : [r.assignedById])))];
+  const names = new Map((byIds.length ? await db.user.findMany({ where: { id: { in: byIds } }, select: { id: true, name: true } }) : []).map((u) => [u.id, u.name]));
+  return rows.map((r) => ({
+    id: r.id,
+    document: r.document,
+    reviewer: { userId: r.reviewer.userId, name: r.reviewer.user.name },
+    assignedBy: r.assignedById === null ? null : (names.get(r.assignedById) ?? null),
+    dueOn: r.dueOn ? r.dueOn.toISOString().slice(0, 10) : null,
+    note: r.note,
+    createdAt: r.createdAt.toISOString(),
+    progress: progress.get(r.documentId)!,
+  }));
+}
+
+/** Soonest due first; no due date last; then oldest first. */
+const order = [{ dueOn: { sort: "asc", nulls: "last" } }, { id: "asc" }] satisfies Prisma.AssignmentOrderByWithRelationInput[];
+
+export async function documentAssignments(member: Member, documentId: number): Promise<AssignmentDto[]> {
+  const doc = await db.document.findFirst({ where: { id: documentId, teamId: member.teamId }, select: { id: true } });
+  if (!doc) throw notFound("The document");
+  return dtos(member.teamId, await db.assignment.findMany({ where: { documentId, teamId: member.teamId }, select, orderBy: order }));
+}
+
+/**
+ * Assigns the document to each reviewer (members of the team, any role); assigning someone again
+ * updates the due date and note. Returns the document's assignments.
+ */
+export async function assignDocument(member: Member, documentId: number, input: AssignmentCreate): Promise<AssignmentDto[]> {
+  const doc = await db.document.findFirst({ where: { id: documentId, teamId: member.teamId }, select: { id: true, title: true } });
+  if (!doc) throw notFound("The document");
+  const ids = [...new Set(input.reviewerIds)];
+  const members = await db.membership.findMany({ where: { teamId: member.teamId, userId: { in: ids } }, select: { userId: true } });
+  const missing = ids.filter((id) => !members.some((m) => m.userId === id));
+  if (missing.length) throw invalid({ reviewerIds: `No member of this team has the user id ${missing.join(", ")}. Pick reviewers from the team's member list.` });
+  const dueOn = input.dueOn ? new Date(`${input.dueOn}T00:00:00Z`) : null;
+  const note = input.note || null;
+  await db.$transaction(async (tx) => {
+    for (const reviewerId of ids)
+      await tx.assignment.upsert({
+        where: { documentId_reviewerId: { documentId, reviewerId } },
+        create: { teamId: member.teamId, documentId, reviewerId, assignedById: member.userId, dueOn, note },
+        update: { assignedById: member.userId, dueOn, note },
+      });
+    await audit(
+      { teamId: member.teamId, actorId: member.userId, action: "assignment.create", targetType: "document", targetId: documentId, ip: member.ip, data: { reviewerIds: ids, dueOn: input.dueOn ?? null } },
+      tx,
+    );
+  });
+  return documentAssignments(member, documentId);
+}
+
+export async function removeAssignment(member: Member, id: number): Promise<void> {
+  const row = await db.assignment.findFirst({ where: { id, teamId: member.teamId }, select: { documentId: true, reviewerId: true } });
+  if (!row) throw notFound("The assignment");
+  await db.$transaction(async (tx) => {
+    await tx.assignment.deleteMany({ where: { id, teamId: member.teamId } });
+    await audit({ teamId: member.teamId, actorId: member.userId, action: "assignment.remove", targetType: "document", targetId: row.documentId, ip: member.ip, data: { reviewerId: row.reviewerId } }, tx);
+  });
+}
+
+/**
+ * What is assigned to the member, soonest due first; for those who assign (editors, admins), also
+ * every reviewer's open load: assignments and claims still without a verdict.
+ */
+export async function queue(member: Member, withLoad: boolean) {
+  const mine = await dtos(member.teamId, await db.assignment.findMany({ where: { teamId: member.teamId, reviewerId: member.userId }, select, orderBy: order }));
+  if (!withLoad) return { assignments: mine, load: null };
+  const all = await dtos(member.teamId, await db.assignment.findMany({ where: { teamId: member.teamId }, select, orderBy: order, take: 5_000 }));
+  const load = new Map<number, { userId: number; name: string; assignments: number; open: number; overdue: number }>();
+  const today = new Date().toISOString().slice(0, 10);
+  for (const a of all) {
+    const l = load.get(a.reviewer.userId) ?? { ...a.reviewer, assignments: 0, open: 0, overdue: 0 };
+    l.assignments++;
+    l.open += a.progress.total - a.progress.reviewed;
+    if (a.dueOn && a.dueOn < today && a.progress.reviewed < a.progress.total) l.overdue++;
+    load.set(a.reviewer.userId, l);
+  }
+  return { assignments: mine, load: [...load.values()].sort((a, b) => b.open - a.open || a.name.localeCompare(b.name)) };
+}
