@@ -121,6 +121,10 @@ function describe(e: ReportHistoryEntry): string {
       return `Split${by(e.actor)} into two claims`;
     case "MERGED":
       return `Merged${by(e.actor)} with another claim`;
+    case "APPROVED":
+      return `Approved${by(e.actor)}`;
+    case "RETURNED":
+      return `Returned for changes${by(e.actor)}`;
     case "HINT": // not in reports (lib/server/report.ts leaves them out); named for completeness
       return `A suggestion marked ${data.positive === null ? "right again" : "wrong"}${by(e.actor)}`;
   }

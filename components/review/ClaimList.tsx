@@ -43,7 +43,7 @@ export function ClaimList({ claims, selectedId, matches, onRetryMatches, onSelec
   const items = useMemo(
     () =>
       shown.map((c) => (
-        <Item key={c.id} id={c.id} status={c.status} exact={c.exact} score={c.hints?.checkworthiness ?? null} judged={!!byClaim?.[c.id]?.length} onSelect={onSelect} />
+        <Item key={c.id} id={c.id} status={c.status} exact={c.exact} score={c.hints?.checkworthiness ?? null} judged={!!byClaim?.[c.id]?.length} signoff={c.signoff?.state ?? null} onSelect={onSelect} />
       )),
     [shown, byClaim, onSelect],
   );
@@ -106,9 +106,9 @@ export function ClaimList({ claims, selectedId, matches, onRetryMatches, onSelec
   );
 }
 
-type ItemProps = { id: number; status: string; exact: string; score: number | null; judged: boolean; onSelect: (id: number) => void };
+type ItemProps = { id: number; status: string; exact: string; score: number | null; judged: boolean; signoff: string | null; onSelect: (id: number) => void };
 
-const Item = memo(function Item({ id, status, exact, score, judged, onSelect }: ItemProps) {
+const Item = memo(function Item({ id, status, exact, score, judged, signoff, onSelect }: ItemProps) {
   return (
     <li>
       <button type="button" data-claim-item={id} data-testid="claim-item" onClick={() => onSelect(id)} tabIndex={-1}>
@@ -118,6 +118,13 @@ const Item = memo(function Item({ id, status, exact, score, judged, onSelect }: 
         <span className="list-text">{exact}</span>
         <span className="list-meta">
           {score !== null ? <CheckworthinessDots score={score} /> : null}
+          {signoff === "RETURNED" ? (
+            <span className="tag returned" data-testid="returned-badge">
+              ↩ returned
+            </span>
+          ) : signoff === "APPROVED" ? (
+            <span className="tag reviewer">✓ approved</span>
+          ) : null}
           {judged ? (
             <span className="judged-badge" data-testid="judged-badge">
               Already judged

@@ -7,6 +7,7 @@ import { WhoSaidIt } from "./Attribution";
 import type { HintTask } from "@/lib/domain/assist/learn/team";
 import { Hints } from "./Hints";
 import { HistoryList } from "./HistoryList";
+import { SignOff } from "./SignOff";
 import { emptySource, type ClaimMatch, type MatchesState, type SourceDraft, type VerdictDraft } from "./types";
 
 type Props = {
@@ -27,6 +28,11 @@ type Props = {
   onMergeNext: (() => void) | null;
   onMarkOpinion: () => void;
   onWrongHint: (task: HintTask, wrong: boolean) => void;
+  canSignOff: boolean;
+  returning: boolean;
+  onReturning: (open: boolean) => void;
+  onApprove: () => void;
+  onReturn: (comment: string) => void;
   matches: MatchesState;
   onRetryMatches: () => void;
   onReuse: (match: ClaimMatch) => void;
@@ -70,6 +76,7 @@ export function ClaimPanel(p: Props) {
       </div>
 
       {claim.verdict?.reusedFrom ? <ReusedFromLine from={claim.verdict.reusedFrom} /> : null}
+      <SignOff claim={claim} canSignOff={p.canSignOff} returning={p.returning} onReturning={p.onReturning} onApprove={p.onApprove} onReturn={p.onReturn} />
 
       <WhoSaidIt claim={claim} />
       {p.canEditAttribution ? (

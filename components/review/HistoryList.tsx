@@ -28,6 +28,10 @@ function describe(e: HistoryEntry): string {
       return `Split by ${e.actor?.name} into claims #${(data.into as number[]).join(" and #")}`;
     case "MERGED":
       return `Merged by ${e.actor?.name} into claim #${String(data.into)}`;
+    case "APPROVED":
+      return `Approved by ${e.actor?.name}`;
+    case "RETURNED":
+      return `Returned to the reviewer by ${e.actor?.name}`;
     case "HINT":
       return `${data.task === "subjectivity" ? "Opinion" : "Check-worthiness"} hint ${data.positive === null ? "no longer marked wrong" : "marked wrong"} by ${e.actor?.name}`;
   }

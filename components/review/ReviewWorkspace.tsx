@@ -36,7 +36,7 @@ function focusField(id: string) {
   requestAnimationFrame(() => document.getElementById(id)?.focus());
 }
 
-export function ReviewWorkspace({ initial, canEditAttribution }: { initial: DocumentDetail; canEditAttribution: boolean }) {
+export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { initial: DocumentDetail; canEditAttribution: boolean; canSignOff: boolean }) {
   const index = useMemo(() => new TextIndex(initial.text), [initial.text]);
   const [claims, setClaims] = useState<ClaimDto[]>(initial.claims);
   const visible = useMemo(() => claims.filter((c) => !c.dismissed), [claims]);
@@ -287,6 +287,21 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
     setStatus({ text: `Claim #${claim.id} dismissed as not a claim.`, undo: () => void restore(result.data.claim) });
   }
 
+  const [returning, setReturning] = useState<number | null>(null);
+
+  /** An editor approves the claim's verdict, or returns it to the reviewer with a comment. */
+  async function signOff(claim: ClaimDto, decision: "approve" | "return", comment?: string) {
+    const result = await callApi<{ claim: ClaimDto }>("POST", `/api/claims/${claim.id}/${decision}`, { expectedVersion: claim.version, comment });
+    if (!result.ok) {
+      if (result.error.fields?.comment) return setStatus({ text: result.error.fields.comment });
+      return apiFailed(claim.id, result.error);
+    }
+    replaceClaims([result.data.claim]);
+    setReturning(null);
+    void loadHistory(claim.id);
+    setStatus({ text: decision === "approve" ? `Approved the verdict of claim #${claim.id}.` : `Returned claim #${claim.id} to its reviewer.` });
+  }
+
   /** Records that a hint of the claim was wrong (or takes that back): a label for the team's models. */
   async function markHint(claim: ClaimDto, task: HintTask, wrong: boolean) {
     const result = await callApi<{ claim: ClaimDto }>("PUT", `/api/claims/${claim.id}/hint`, { task, wrong });
@@ -454,6 +469,15 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
       case "w":
         if (selected) markNextHint(selected);
         break;
+      case "A":
+        if (canSignOff && selected?.signoff && selected.signoff.state !== "APPROVED") void signOff(selected, "approve");
+        break;
+      case "R":
+        if (canSignOff && selected?.signoff && selected.signoff.state !== "APPROVED") {
+          setReturning(selected.id);
+          requestAnimationFrame(() => document.getElementById("f-return")?.focus());
+        }
+        break;
       case "x":
         if (selected) void dismiss(selected);
         break;
@@ -581,6 +605,14 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
               onMergeNext={visible[visible.length - 1]?.id !== selected.id ? () => void mergeNext(selected) : null}
               onMarkOpinion={markOpinion}
               onWrongHint={(task, wrong) => void markHint(selected, task, wrong)}
+              canSignOff={canSignOff}
+              returning={returning === selected.id}
+              onReturning={(open) => {
+                setReturning(open ? selected.id : null);
+                if (open) requestAnimationFrame(() => document.getElementById("f-return")?.focus());
+              }}
+              onApprove={() => void signOff(selected, "approve")}
+              onReturn={(comment) => void signOff(selected, "return", comment)}
               matches={matches}
               onRetryMatches={retryMatches}
               onReuse={(m) => void reuse(selected, m)}
@@ -616,6 +648,8 @@ export function ReviewWorkspace({ initial, canEditAttribution }: { initial: Docu
               <kbd>s</kbd> <span>split the claim at the caret</span>
               <kbd>m</kbd> <span>merge with the next claim</span>
               <kbd>w</kbd> <span>wrong hint: a label for the team’s models</span>
+              <kbd>⇧A</kbd> <span>approve the verdict (editors)</span>
+              <kbd>⇧R</kbd> <span>return the verdict to its reviewer, with a comment (editors)</span>
               <kbd>x</kbd> <span>dismiss: not a claim</span>
               <kbd>u</kbd> <span>undo a dismissal or a wrong hint</span>
               <kbd>?</kbd> <span>show these shortcuts</span>

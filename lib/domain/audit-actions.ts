@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = [
   "member.remove",
   "verdict.record",
   "verdict.reuse",
+  "verdict.approve",
+  "verdict.return",
   "document.import",
   "document.delete",
   "export.download",

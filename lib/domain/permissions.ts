@@ -12,6 +12,7 @@ export const ACTIONS = [
   "document.delete",
   "claim.add", // add by selection, split, merge, dismiss, restore: curating candidates
   "verdict.record",
+  "verdict.signoff", // approve a verdict, or return it to the reviewer
   "attribution.edit",
   "report.export",
   "assignment.manage", // assign documents to reviewers, see every reviewer's queue
@@ -34,6 +35,7 @@ const LEAST_ROLE: Record<Action, Role> = {
   "document.delete": "ADMIN",
   "claim.add": "REVIEWER",
   "verdict.record": "REVIEWER",
+  "verdict.signoff": "EDITOR",
   "attribution.edit": "EDITOR",
   "report.export": "EDITOR",
   "assignment.manage": "EDITOR",

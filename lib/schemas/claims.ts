@@ -32,6 +32,10 @@ export const attributionPut = z.object({
 
 export const claimDismiss = z.object({ reason: optionalText(2_000, "Reason"), expectedVersion: version });
 export const claimRestore = z.object({ expectedVersion: version });
+/** POST /api/claims/:id/approve: an editor signs off the current verdict. */
+export const claimApprove = z.object({ expectedVersion: version });
+/** POST /api/claims/:id/return: an editor sends the verdict back, saying what to change. */
+export const claimReturn = z.object({ comment: optionalText(2_000, "The comment"), expectedVersion: version });
 /** PUT /api/claims/:id/hint: the hint of `task` was wrong (true), or that is taken back (false). */
 export const claimHint = z.object({
   task: z.enum(HINT_TASKS, { error: `task must be one of ${HINT_TASKS.join(" or ")}: the hint that was wrong.` }),

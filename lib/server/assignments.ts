@@ -98,11 +98,22 @@ export async function removeAssignment(member: Member, id: number): Promise<void
 }
 
 /**
- * What is assigned to the member, soonest due first; for those who assign (editors, admins), also
+ * What is assigned to the member: documents with verdicts returned to them first, then soonest due
+ * first; for those who assign (editors, admins), also
  * every reviewer's open load: assignments and claims still without a verdict.
  */
 export async function queue(member: Member, withLoad: boolean) {
-  const mine = await dtos(member.teamId, await db.assignment.findMany({ where: { teamId: member.teamId, reviewerId: member.userId }, select, orderBy: order }));
+  const assigned = await dtos(member.teamId, await db.assignment.findMany({ where: { teamId: member.teamId, reviewerId: member.userId }, select, orderBy: order }));
+  // Verdicts an editor returned to this reviewer come first: they are waiting on them.
+  const returnedRows = assigned.length
+    ? await db.claim.groupBy({
+        by: ["documentId"],
+        where: { teamId: member.teamId, reviewerId: member.userId, signoff: "RETURNED", dismissedAt: null, documentId: { in: assigned.map((a) => a.document.id) } },
+        _count: { _all: true },
+      })
+    : [];
+  const returned = new Map(returnedRows.map((r) => [r.documentId, r._count._all]));
+  const mine = assigned.map((a) => ({ ...a, returned: returned.get(a.document.id) ?? 0 })).sort((x, y) => Number(y.returned > 0) - Number(x.returned > 0));
   if (!withLoad) return { assignments: mine, load: null };
   const all = await dtos(member.teamId, await db.assignment.findMany({ where: { teamId: member.teamId }, select, orderBy: order, take: 5_000 }));
   const load = new Map<number, { userId: number; name: string; assignments: number; open: number; overdue: number }>();

@@ -95,6 +95,37 @@ export async function recordVerdict(member: Member, claimId: number, input: Verd
   return db.$transaction((tx) => writeVerdict(tx, member, claimId, input));
 }
 
+/** A new verdict awaits an editor's sign-off again. */
+const PROPOSED = { signoff: "PROPOSED", signoffById: null, signoffBy: null, signoffAt: null, signoffNote: null } as const;
+
+/**
+ * An editor signs off the claim's current verdict (APPROVED), or returns it to the reviewer with a
+ * comment (RETURNED). The version check makes sure the editor judges the verdict they saw.
+ */
+export async function signOff(member: Member, claimId: number, input: { decision: "APPROVED" | "RETURNED"; comment?: string; expectedVersion: number }) {
+  return db.$transaction(async (tx) => {
+    const claim = await loadClaim(tx, member, claimId);
+    if (claim.dismissedAt) throw new AppError("CONFLICT", "This claim was dismissed as not a claim: there is no verdict to sign off.", undefined, { current: claimDto(claim) });
+    if (claim.status === "UNREVIEWED") throw new AppError("CONFLICT", "This claim has no verdict yet: there is nothing to sign off.", undefined, { current: claimDto(claim) });
+    const comment = input.comment?.trim() || null;
+    if (input.decision === "RETURNED" && !comment) throw invalid({ comment: "Say what the reviewer should change: a returned verdict needs a comment." });
+    const signedAt = new Date();
+    const version = await bumpVersion(tx, member, claimId, input.expectedVersion, {
+      signoff: input.decision,
+      signoffById: member.userId,
+      signoffBy: member.name,
+      signoffAt: signedAt,
+      signoffNote: input.decision === "RETURNED" ? comment : null,
+    });
+    await tx.claimEvent.create({ data: event(claimId, member, input.decision, version, comment ?? undefined, { label: claim.status }) });
+    await audit(
+      { teamId: member.teamId, actorId: member.userId, action: input.decision === "APPROVED" ? "verdict.approve" : "verdict.return", targetType: "claim", targetId: claimId, ip: member.ip, data: { label: claim.status, version } },
+      tx,
+    );
+    return claimDto(await loadClaim(tx, member, claimId));
+  });
+}
+
 /**
  * The one path that records a verdict (typed by a reviewer, or reused from an earlier one):
  * version check, validation, the claim's new status, the verdict with its sources, the audit row.
@@ -109,7 +140,7 @@ export async function writeVerdict(tx: Tx, member: Member, claimId: number, inpu
   if (problems.length) throw invalid(fieldsFromIssues(problems));
 
   const updatedAt = new Date();
-  const version = await bumpVersion(tx, member, claimId, input.expectedVersion, { status: input.label, updatedAt, reviewerId: member.userId, judgedAt: updatedAt });
+  const version = await bumpVersion(tx, member, claimId, input.expectedVersion, { status: input.label, updatedAt, reviewerId: member.userId, judgedAt: updatedAt, ...PROPOSED });
   const verdict = await tx.verdict.create({
     include: verdictInclude,
     data: {
@@ -147,7 +178,7 @@ export async function writeVerdict(tx: Tx, member: Member, claimId: number, inpu
     tx,
   );
   // Built from what this transaction wrote, rather than read back (the bench counted 14 round trips).
-  return claimDto({ ...claim, status: input.label, version, updatedAt, reviewerId: member.userId, judgedAt: updatedAt, verdicts: [verdict] });
+  return claimDto({ ...claim, status: input.label, version, updatedAt, reviewerId: member.userId, judgedAt: updatedAt, ...PROPOSED, verdicts: [verdict] });
 }
 
 export async function editAttribution(member: Member, claimId: number, input: { speaker?: string; cue?: string; expectedVersion: number }) {

@@ -99,6 +99,7 @@ async function importText(member: Member, input: ImportInput) {
       dismissed: false,
       updatedAt: new Date(inserted.get(a.start)!.updatedAt).toISOString(),
       verdict: null,
+      signoff: null,
     }));
     if (!assist) scheduleAssist(member.teamId, doc.id);
     const progress: Progress = { total: claims.length, reviewed: 0, counts: { UNREVIEWED: claims.length, SOURCED: 0, DISPUTED: 0, OPINION: 0 } };

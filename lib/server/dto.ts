@@ -93,6 +93,11 @@ export function claimDto(c: ClaimRow) {
     dismissed: c.dismissedAt !== null,
     updatedAt: c.updatedAt.toISOString(),
     verdict: current ? verdictDto(current) : null,
+    // An editor's sign-off of the current verdict (null while there is no verdict).
+    signoff:
+      c.status === "UNREVIEWED"
+        ? null
+        : { state: c.signoff, by: c.signoffBy, at: c.signoffAt ? c.signoffAt.toISOString() : null, note: c.signoffNote },
   };
 }
 export type ClaimDto = ReturnType<typeof claimDto>;

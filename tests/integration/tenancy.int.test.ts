@@ -49,6 +49,8 @@ function crossTeamRequests(): [string, string, unknown?][] {
     ["PUT", `/api/claims/${openA.id}/attribution`, { speaker: "Team B", expectedVersion: 1 }],
     ["POST", `/api/claims/${openA.id}/dismiss`, { reason: "not yours", expectedVersion: 1 }],
     ["PUT", `/api/claims/${openA.id}/hint`, { task: "checkworthy", wrong: true }],
+    ["POST", `/api/claims/${claimA.id}/approve`, { expectedVersion: 2 }],
+    ["POST", `/api/claims/${claimA.id}/return`, { comment: "Not yours", expectedVersion: 2 }],
     ["POST", `/api/claims/${dismissedA.id}/restore`, { expectedVersion: 2 }],
     ["POST", `/api/claims/${openA.id}/split`, { at: openA.start + 4, expectedVersion: 1 }],
     ["POST", `/api/claims/${openA.id}/merge`, { withClaimId: openA2.id, expectedVersion: 1 }],

@@ -10,6 +10,7 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   "document.delete": { ADMIN: Y, EDITOR: N, REVIEWER: N },
   "claim.add": { ADMIN: Y, EDITOR: Y, REVIEWER: Y },
   "verdict.record": { ADMIN: Y, EDITOR: Y, REVIEWER: Y },
+  "verdict.signoff": { ADMIN: Y, EDITOR: Y, REVIEWER: N },
   "attribution.edit": { ADMIN: Y, EDITOR: Y, REVIEWER: N },
   "report.export": { ADMIN: Y, EDITOR: Y, REVIEWER: N },
   "assignment.manage": { ADMIN: Y, EDITOR: Y, REVIEWER: N },

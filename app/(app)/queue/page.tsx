@@ -27,7 +27,7 @@ export default async function QueuePage() {
   return (
     <main className="page">
       <h1>My queue</h1>
-      <p className="muted">Documents of {member.teamName} assigned to you, soonest due first.</p>
+      <p className="muted">Documents of {member.teamName} assigned to you: those with verdicts returned to you first, then soonest due.</p>
       {assignments.length === 0 ? (
         <div className="card empty" data-testid="queue-empty">
           <p>
@@ -56,6 +56,13 @@ export default async function QueuePage() {
                   <Link href={`/documents/${a.document.id}`} className="doc-title">
                     {a.document.title}
                   </Link>
+                  {a.returned ? (
+                    <div className="small">
+                      <span className="tag returned" data-testid="queue-returned">
+                        ↩ {a.returned} returned to you
+                      </span>
+                    </div>
+                  ) : null}
                   {a.note ? <div className="small">Note: {a.note}</div> : null}
                 </td>
                 <td className="small">

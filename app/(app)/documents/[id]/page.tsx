@@ -53,7 +53,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
         ) : null}
       </div>
       <AssignPanel documentId={doc.id} initial={assignments} members={members.map(({ userId, name, role }) => ({ userId, name, role }))} canAssign={canAssign} />
-      <ReviewWorkspace initial={doc} canEditAttribution={can(member, "attribution.edit")} />
+      <ReviewWorkspace initial={doc} canEditAttribution={can(member, "attribution.edit")} canSignOff={can(member, "verdict.signoff")} />
     </main>
   );
 }
