@@ -1,5 +1,6 @@
-// Assignments in Chromium (issue 12, first step): an editor assigns a document from its review page;
-// the reviewer finds it in My queue, due first, and opens it. A fresh team of its own.
+// The editorial workflow in Chromium (issue 12): an editor assigns a document from its review page;
+// the reviewer finds it in My queue and works it; the editor approves one verdict and returns
+// another from the keyboard; the reviewer sees the returned one first. A fresh team of its own.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { PASSWORD, teamWith } from "../helpers/factories";
@@ -58,6 +59,46 @@ describe("assignments", () => {
     await textMatching(r.page.locator("[data-testid=assignments]"), new RegExp(`Assigned to:\\s*${reviewer.name}`));
     // Reviewers see who is assigned, and cannot change it.
     expect(await r.page.getByText("Assign…").count()).toBe(0);
+    expect(pageErrors.concat(r.pageErrors)).toEqual([]);
+    await r.context.close();
+  });
+});
+
+describe("editor sign-off", () => {
+  it("an editor approves with Shift+A and returns with Shift+R and a comment; the reviewer sees it returned first", async () => {
+    const api = await signIn(reviewer.email, PASSWORD);
+    const current = (await api.request("GET", `/api/documents/${doc.id}`)).json.document;
+    const [first, second] = current.claims;
+    for (const c of [first, second]) expect((await api.request("PUT", `/api/claims/${c.id}/verdict`, { label: "OPINION", expectedVersion: c.version })).status).toBe(200);
+
+    const { page, context, pageErrors } = await newPage(browser);
+    await signInAs(page, editor.email, PASSWORD);
+    await page.goto(`/documents/${doc.id}`);
+    await page.locator(`[data-testid=article] mark[data-claim="${first.id}"]`).first().click();
+    const signoff = page.locator("[data-testid=signoff]");
+    await textMatching(signoff, /Proposed: awaiting an editor’s sign-off/);
+    await page.keyboard.press("Shift+A");
+    await textMatching(signoff, new RegExp(`Approved by ${editor.name}`));
+    await textMatching(page.locator("[data-testid=status]"), new RegExp(`Approved the verdict of claim #${first.id}`));
+
+    await page.locator(`[data-testid=article] mark[data-claim="${second.id}"]`).first().click();
+    await textMatching(signoff, /Proposed/);
+    await page.keyboard.press("Shift+R");
+    await page.waitForFunction(() => document.activeElement?.id === "f-return");
+    await page.keyboard.type("Is this a checkable fact rather than an opinion?");
+    await page.keyboard.press("Control+Enter");
+    await textMatching(signoff, new RegExp(`Returned by ${editor.name}.*: Is this a checkable fact rather than an opinion\?`));
+    await page.screenshot({ path: "/tmp/claimdesk-signoff.png" });
+    // Saving the return did not also save the (untouched) verdict form.
+    expect((await api.request("GET", `/api/claims/${second.id}/history`)).json.history.filter((e: any) => e.kind === "VERDICT")).toHaveLength(1);
+    await context.close();
+
+    const r = await newPage(browser);
+    await signInAs(r.page, reviewer.email, PASSWORD);
+    await r.page.goto("/queue");
+    await textMatching(r.page.locator("[data-testid=queue-item]").first(), /↩ 1 returned to you/);
+    await r.page.locator("[data-testid=queue-item]").first().getByRole("link").click();
+    await textMatching(r.page.locator(`[data-claim-item="${second.id}"]`), /returned/);
     expect(pageErrors.concat(r.pageErrors)).toEqual([]);
     await r.context.close();
   });
