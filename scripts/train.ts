@@ -40,15 +40,10 @@ function main(argv: string[]) {
   const holdout = used.filter((e) => spec.split(e) === "holdout");
   console.log(`${t}: ${examples.length} rows; train+dev ${pool.length} (5-fold by group), hold-out ${holdout.length}`);
 
-  const options = (l2: number): TrainOptions => ({ epochs: 8, learningRate: 0.3, l2, seed: 42 });
   const d = spec.defaults;
-  let candidates: Candidate[] = [{ config: { bits: 18, words: d.words, chars: d.chars, dense: d.dense }, options: options(d.l2) }];
-  if (argv.includes("--grid")) {
-    candidates = [];
-    for (const dense of [[], d.dense])
-      for (const [words, chars] of [[[1, 2], []], [[1, 2, 3], []], [[1, 2], [3, 4, 5]], [[1, 2, 3], [2, 3, 4, 5]]] as [number[], number[]][])
-        for (const l2 of [1e-5, 1e-4]) candidates.push({ config: { bits: 18, words, chars, dense }, options: options(l2) });
-  }
+  const options = (l2: number, learningRate: number, epochs: number): TrainOptions => ({ epochs, learningRate, l2, seed: 42 });
+  let candidates: Candidate[] = [{ config: features(d.words, d.chars, d.dense, d.lemmas), options: options(d.l2, d.learningRate, d.epochs) }];
+  if (argv.includes("--grid")) candidates = grid(d.dense);
   const denseCache = new Map<string, number[][]>();
   const denseOf = (list: Example[], groups: string[], key: string) => {
     const k = `${key}:${groups.join(",")}`;
@@ -66,7 +61,7 @@ function main(argv: string[]) {
     const scored = margins.map((m, i) => ({ p: sigmoid(platt.a * m + platt.b), positive: pool[i]!.positive }));
     const threshold = bestThreshold(scored, spec.metric);
     const score = f1s(scored, threshold)[spec.metric];
-    console.log(`  words ${c.config.words} chars ${c.config.chars} dense ${c.config.dense} l2 ${c.options.l2}: cv ${spec.metric} ${score.toFixed(3)} @${threshold} (${Math.round(performance.now() - started)} ms)`);
+    console.log(`  ${describe(c)}: cv ${spec.metric} ${score.toFixed(3)} @${threshold} (${Math.round(performance.now() - started)} ms)`);
     if (!best || score > best.score) best = { c, score, threshold, platt };
   }
   const { c, threshold, platt, score } = best!;
@@ -94,10 +89,32 @@ function main(argv: string[]) {
   const out = flag("--out") ?? `models/${t}.json`;
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(file, null, 1)}\n`);
-  console.log(`chosen by cv: words ${c.config.words} chars ${c.config.chars} dense ${c.config.dense} l2 ${c.options.l2} threshold ${threshold}`);
+  console.log(`chosen by cv: ${describe(c)} threshold ${threshold}`);
   console.log(`hold-out (${holdout.length}): ${Object.entries(figures).map(([k, v]) => `${k} ${v}`).join(", ")}`);
   console.log(`wrote ${out} (version ${version}, ${Math.round(statSync(out).size / 1024)} KB)`);
 }
+
+/** A feature configuration; `lemmas` is only written when on, so older model files stay as they were. */
+const features = (words: number[], chars: number[], dense: string[], lemmas: boolean): FeatureConfig => ({ bits: 18, words, chars, dense, ...(lemmas ? { lemmas } : {}) });
+
+/** The `--grid` search (the rules' cues always in): feature views by L2, learning rate and epochs. */
+function grid(dense: string[]): Candidate[] {
+  const views: [number[], number[], boolean][] = [
+    [[1, 2], [], false],
+    [[1, 2], [], true],
+    [[1, 2, 3], [], true],
+    [[1, 2], [3, 4, 5], true],
+  ];
+  const out: Candidate[] = [];
+  for (const [words, chars, lemmas] of views)
+    for (const l2 of [1e-5, 1e-4, 1e-3, 3e-3])
+      for (const [learningRate, epochs] of [[0.3, 8], [0.1, 8], [0.05, 15]] as const)
+        out.push({ config: features(words, chars, dense, lemmas), options: { epochs, learningRate, l2, seed: 42 } });
+  return out;
+}
+
+const describe = ({ config: f, options: o }: Candidate) =>
+  `words ${f.words} chars ${f.chars} lemmas ${f.lemmas ? "yes" : "no"} dense ${f.dense} l2 ${o.l2} lr ${o.learningRate} epochs ${o.epochs}`;
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 

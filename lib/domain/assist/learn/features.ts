@@ -2,6 +2,9 @@
 // Word n-grams and character n-grams are hashed into 2^bits buckets (FNV-1a), each present
 // feature counts once, and the hashed part is L2-normalised so long and short sentences weigh
 // alike. Dense features (the rule detectors' own cues) are appended after the hashed space.
+// Optionally the lemmas and parts of speech of the shared sentence analysis are hashed too, so
+// "said", "says" and "saying" meet in one feature ("say") and a quoted word differs from the writer's.
+import { analyze } from "../analysis";
 
 export type FeatureConfig = {
   /** 2^bits hashed buckets. */
@@ -12,6 +15,8 @@ export type FeatureConfig = {
   chars: number[];
   /** Names of the dense feature groups appended (see denseFeatures in the task modules). */
   dense: string[];
+  /** Also hash lemma features (lemmaStrings); absent in older model files, which means false. */
+  lemmas?: boolean;
 };
 
 export type SparseVector = { index: Int32Array; value: Float32Array };
@@ -47,6 +52,23 @@ export function featureStrings(sentence: string, config: FeatureConfig): string[
     const cps = Array.from(text);
     for (const n of config.chars) for (let i = 0; i + n <= cps.length; i++) out.push(`c${n}:${cps.slice(i, i + n).join("")}`);
   }
+  if (config.lemmas) out.push(...lemmaStrings(sentence));
+  return out;
+}
+
+/**
+ * Lemma features from the sentence analysis (wink-nlp, memoised and shared with the rules):
+ * each lemma, the lemma with its part of speech, the lemma marked as inside or outside
+ * quotation marks, lemma bigrams, and a part of speech before the next lemma ("PROPN say").
+ */
+export function lemmaStrings(sentence: string): string[] {
+  const t = analyze(sentence).tokens;
+  const out: string[] = [];
+  t.forEach((x, i) => {
+    out.push(`l1:${x.lemma}`, `lp:${x.lemma}/${x.pos}`, `${x.inQuote ? "ql" : "ol"}:${x.lemma}`);
+    const next = t[i + 1];
+    if (next) out.push(`l2:${x.lemma} ${next.lemma}`, `p2:${x.pos} ${next.lemma}`);
+  });
   return out;
 }
 
