@@ -12,7 +12,8 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { vectorize, type FeatureConfig } from "../lib/domain/assist/learn/features";
+import { cueLexiconFeatures, cueTokens, learnCueRates, type CueRates, type CueToken } from "../lib/domain/assist/learn/cues";
+import { vectorize, withDense, type FeatureConfig } from "../lib/domain/assist/learn/features";
 import { plattScale, sigmoid, train, type TrainOptions } from "../lib/domain/assist/learn/logistic";
 import { bestThreshold, f1s, outOfFold } from "../lib/domain/assist/learn/select";
 import { TASK_NAMES, TASKS, type Example, type TaskName } from "../lib/domain/assist/learn/tasks";
@@ -44,19 +45,30 @@ function main(argv: string[]) {
   const options = (l2: number, learningRate: number, epochs: number): TrainOptions => ({ epochs, learningRate, l2, seed: 42 });
   let candidates: Candidate[] = [{ config: features(d.words, d.chars, d.dense, d.lemmas), options: options(d.l2, d.learningRate, d.epochs) }];
   if (argv.includes("--grid")) candidates = grid(d.dense);
+  // The rules' dense values, once per group; the learnt cue lexicon's, per fold (from its training rows only).
   const denseCache = new Map<string, number[][]>();
-  const denseOf = (list: Example[], groups: string[], key: string) => {
-    const k = `${key}:${groups.join(",")}`;
-    if (!denseCache.has(k)) denseCache.set(k, list.map((e) => denseFeatures(e.sentence, groups)));
-    return denseCache.get(k)!;
+  const groupDense = (g: string) => {
+    if (!denseCache.has(g)) denseCache.set(g, pool.map((e) => denseFeatures(e.sentence, [g])));
+    return denseCache.get(g)!;
+  };
+  let tokenCache: CueToken[][] | undefined;
+  const poolCueTokens = () => (tokenCache ??= pool.map((e) => cueTokens(e.sentence, e.extra?.cue)));
+  const ratesFrom = (idx: readonly number[]) => learnCueRates(idx.map((i) => poolCueTokens()[i]!));
+  /** Row i's dense values in the configuration's group order (the cue rates given when it has "cueLexicon"). */
+  const denseRow = (config: FeatureConfig, i: number, rates?: CueRates) =>
+    config.dense.flatMap((g) => (g === "cueLexicon" ? cueLexiconFeatures(poolCueTokens()[i]!, rates!) : groupDense(g)[i]!));
+  /** The pool's vectors for a configuration: the hashed part computed once, the dense part for the rates given. */
+  const vectorsOf = (config: FeatureConfig) => {
+    const hashed = pool.map((e) => vectorize(e.sentence, config));
+    return (rates?: CueRates) => hashed.map((x, i) => withDense(x, config.bits, denseRow(config, i, rates)));
   };
   let best: { c: Candidate; score: number; threshold: number; platt: { a: number; b: number } } | null = null;
   for (const c of candidates) {
     const started = performance.now();
-    const dense = denseOf(pool, c.config.dense, "pool");
-    const dim = (1 << c.config.bits) + (dense[0]?.length ?? 0);
-    const xs = pool.map((e, i) => vectorize(e.sentence, c.config, dense[i]));
-    const margins = outOfFold(pool, xs, dim, c.options);
+    const vectors = vectorsOf(c.config);
+    const learnsCues = c.config.dense.includes("cueLexicon");
+    const dim = (1 << c.config.bits) + denseRow(c.config, 0, {}).length;
+    const margins = outOfFold(pool, learnsCues ? (trainIdx) => vectors(ratesFrom(trainIdx)) : vectors(), dim, c.options);
     const platt = plattScale(margins, pool.map((e) => e.positive));
     const scored = margins.map((m, i) => ({ p: sigmoid(platt.a * m + platt.b), positive: pool[i]!.positive }));
     const threshold = bestThreshold(scored, spec.metric);
@@ -65,16 +77,17 @@ function main(argv: string[]) {
     if (!best || score > best.score) best = { c, score, threshold, platt };
   }
   const { c, threshold, platt, score } = best!;
-  const dense = denseOf(pool, c.config.dense, "pool");
-  const dim = (1 << c.config.bits) + (dense[0]?.length ?? 0);
-  const trained = train(pool.map((e, i) => vectorize(e.sentence, c.config, dense[i])), pool.map((e) => e.positive), dim, c.options);
+  const rates = c.config.dense.includes("cueLexicon") ? ratesFrom(pool.map((_, i) => i)) : undefined;
+  const config: FeatureConfig = rates ? { ...c.config, cueRates: rates } : c.config;
+  const dim = (1 << config.bits) + denseRow(config, 0, {}).length;
+  const trained = train(vectorsOf(config)(rates), pool.map((e) => e.positive), dim, c.options);
   const quantized = quantize(trained.weights);
   const body: Omit<ModelFile, "version" | "holdout"> = {
     format: MODEL_FORMAT,
     task: t,
     positiveLabel: spec.positiveLabel,
     data: { file: dataFile, sha256: createHash("sha256").update(readFileSync(dataFile)).digest("hex"), rows: examples.length, train: pool.length, holdout: holdout.length, licence: spec.licence },
-    features: c.config,
+    features: config,
     training: { ...c.options, cv: { metric: spec.metric, score: round(score) } },
     threshold,
     platt: { a: round(platt.a, 6), b: round(platt.b, 6) },

@@ -17,6 +17,8 @@ export type FeatureConfig = {
   dense: string[];
   /** Also hash lemma features (lemmaStrings); absent in older model files, which means false. */
   lemmas?: boolean;
+  /** The learnt cue lexicon the "cueLexicon" dense group reads (./cues.ts); absent when unused. */
+  cueRates?: Record<string, number>;
 };
 
 export type SparseVector = { index: Int32Array; value: Float32Array };
@@ -79,17 +81,13 @@ export function vectorize(sentence: string, config: FeatureConfig, dense: readon
   for (const f of featureStrings(sentence, config)) seen.add(fnv1a(f) & mask);
   const n = seen.size;
   const norm = n ? 1 / Math.sqrt(n) : 0;
-  const index = new Int32Array(n + dense.length);
-  const value = new Float32Array(n + dense.length);
-  let k = 0;
-  for (const i of [...seen].sort((a, b) => a - b)) {
-    index[k] = i;
-    value[k++] = norm;
-  }
-  const base = 1 << config.bits;
-  dense.forEach((v, i) => {
-    index[k] = base + i;
-    value[k++] = v;
-  });
-  return { index, value };
+  const index = Int32Array.from([...seen].sort((a, b) => a - b));
+  return withDense({ index, value: new Float32Array(n).fill(norm) }, config.bits, dense);
+}
+
+/** A vector with dense values appended at 2^bits + i (training adds fold-dependent ones this way). */
+export function withDense(x: SparseVector, bits: number, dense: readonly number[]): SparseVector {
+  if (!dense.length) return x;
+  const base = 1 << bits;
+  return { index: Int32Array.from([...x.index, ...dense.map((_, i) => base + i)]), value: Float32Array.from([...x.value, ...dense]) };
 }
