@@ -4,6 +4,7 @@
 // most cue-like words are: token-level knowledge the n-grams lack.
 // Learnt from training rows only; cross-validation learns it again inside each fold.
 import { analyze } from "../analysis";
+import { overlaps, parseSpans } from "./spans";
 
 /** Lemma -> share of its occurrences inside a cue span (only lemmas seen inside one). */
 export type CueRates = Record<string, number>;
@@ -13,10 +14,10 @@ export type CueToken = { lemma: string; inCue: boolean };
 /** Least occurrences for a lemma's rate to count (rarer lemmas are noise). */
 const MIN_COUNT = 3;
 
-/** The sentence's lemmas, each marked whether it is inside a gold cue span ("48-54,60-66"; none: no spans). */
+/** The sentence's lemmas, each marked whether it is inside a gold cue span (PolNeAR's code-point spans "48-54;60-66"). */
 export function cueTokens(sentence: string, cueSpans = ""): CueToken[] {
-  const spans = cueSpans.split(",").filter(Boolean).map((s) => s.split("-").map(Number) as [number, number]);
-  return analyze(sentence).tokens.map((t) => ({ lemma: t.lemma, inCue: spans.some(([a, b]) => t.start < b && t.end > a) }));
+  const spans = parseSpans(cueSpans, sentence);
+  return analyze(sentence).tokens.map((t) => ({ lemma: t.lemma, inCue: spans.some((s) => overlaps(s, t)) }));
 }
 
 /** The rates over training sentences' tokens; add-one smoothed so a lemma seen 3 times in cues is not 1.0. */
