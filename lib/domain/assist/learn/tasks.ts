@@ -39,6 +39,8 @@ export const TASKS: Record<TaskName, TaskSpec> = {
   subjectivity: {
     file: "training/subjectivity_checkthat2025_en_train.tsv",
     licence: "CLEF CheckThat! 2025 Task 1 (English): CC BY-NC-SA 4.0",
+    // Lemmas with a slower learning rate and stronger L2 raised cross-validated macro-F1 from 0.700 to
+    // 0.716 (mean of three fold assignments; 830 sentences make one assignment noisy).
     defaults: { words: [1, 2], chars: [], dense: ["subjectivityRules"], lemmas: true, l2: 3e-3, learningRate: 0.05, epochs: 15 },
     positiveLabel: "SUBJ",
     metric: "macro_f1",
@@ -49,7 +51,8 @@ export const TASKS: Record<TaskName, TaskSpec> = {
   attribution: {
     file: "training/attribution_polnear_train.tsv",
     licence: "PolNeAR (Newell, Margolin & Ruths, LREC 2018): no licence stated; cited",
-    // Character n-grams scored 0.002 higher in cross-validation at 10x the cost per sentence: words only.
+    // Lemmas and the cue lexicon learnt from the cue spans (./cues.ts) raised cross-validated macro-F1
+    // from 0.812 to 0.843; character n-grams did not pay on top of them (0.824 against 0.827).
     defaults: { words: [1, 2], chars: [], dense: ["attributionRules", "cueLexicon"], lemmas: true, l2: 1e-5, learningRate: 0.1, epochs: 8 },
     // A sentence inside reported content whose cue is in another sentence is neither: the
     // sentence-level model learns "a cue is here"; carrying a quotation's speaker across sentences
