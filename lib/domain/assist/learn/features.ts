@@ -2,6 +2,9 @@
 // Word n-grams and character n-grams are hashed into 2^bits buckets (FNV-1a), each present
 // feature counts once, and the hashed part is L2-normalised so long and short sentences weigh
 // alike. Dense features (the rule detectors' own cues) are appended after the hashed space.
+// Optionally the lemmas and parts of speech of the shared sentence analysis are hashed too, so
+// "said", "says" and "saying" meet in one feature ("say") and a quoted word differs from the writer's.
+import { analyze } from "../analysis";
 
 export type FeatureConfig = {
   /** 2^bits hashed buckets. */
@@ -12,6 +15,10 @@ export type FeatureConfig = {
   chars: number[];
   /** Names of the dense feature groups appended (see denseFeatures in the task modules). */
   dense: string[];
+  /** Also hash lemma features (lemmaStrings); absent in older model files, which means false. */
+  lemmas?: boolean;
+  /** The learnt cue lexicon the "cueLexicon" dense group reads (./cues.ts); absent when unused. */
+  cueRates?: Record<string, number>;
 };
 
 export type SparseVector = { index: Int32Array; value: Float32Array };
@@ -47,6 +54,23 @@ export function featureStrings(sentence: string, config: FeatureConfig): string[
     const cps = Array.from(text);
     for (const n of config.chars) for (let i = 0; i + n <= cps.length; i++) out.push(`c${n}:${cps.slice(i, i + n).join("")}`);
   }
+  if (config.lemmas) out.push(...lemmaStrings(sentence));
+  return out;
+}
+
+/**
+ * Lemma features from the sentence analysis (wink-nlp, memoised and shared with the rules):
+ * each lemma, the lemma with its part of speech, the lemma marked as inside or outside
+ * quotation marks, lemma bigrams, and a part of speech before the next lemma ("PROPN say").
+ */
+export function lemmaStrings(sentence: string): string[] {
+  const t = analyze(sentence).tokens;
+  const out: string[] = [];
+  t.forEach((x, i) => {
+    out.push(`l1:${x.lemma}`, `lp:${x.lemma}/${x.pos}`, `${x.inQuote ? "ql" : "ol"}:${x.lemma}`);
+    const next = t[i + 1];
+    if (next) out.push(`l2:${x.lemma} ${next.lemma}`, `p2:${x.pos} ${next.lemma}`);
+  });
   return out;
 }
 
@@ -57,17 +81,13 @@ export function vectorize(sentence: string, config: FeatureConfig, dense: readon
   for (const f of featureStrings(sentence, config)) seen.add(fnv1a(f) & mask);
   const n = seen.size;
   const norm = n ? 1 / Math.sqrt(n) : 0;
-  const index = new Int32Array(n + dense.length);
-  const value = new Float32Array(n + dense.length);
-  let k = 0;
-  for (const i of [...seen].sort((a, b) => a - b)) {
-    index[k] = i;
-    value[k++] = norm;
-  }
-  const base = 1 << config.bits;
-  dense.forEach((v, i) => {
-    index[k] = base + i;
-    value[k++] = v;
-  });
-  return { index, value };
+  const index = Int32Array.from([...seen].sort((a, b) => a - b));
+  return withDense({ index, value: new Float32Array(n).fill(norm) }, config.bits, dense);
+}
+
+/** A vector with dense values appended at 2^bits + i (training adds fold-dependent ones this way). */
+export function withDense(x: SparseVector, bits: number, dense: readonly number[]): SparseVector {
+  if (!dense.length) return x;
+  const base = 1 << bits;
+  return { index: Int32Array.from([...x.index, ...dense.map((_, i) => base + i)]), value: Float32Array.from([...x.value, ...dense]) };
 }

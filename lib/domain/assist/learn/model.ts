@@ -73,7 +73,7 @@ export type Prediction = { probability: number; positive: boolean; margin: numbe
 
 export function predict(model: LoadedModel, sentence: string): Prediction {
   const { features, platt, threshold } = model.file;
-  const x = vectorize(sentence, features, denseFeatures(sentence, features.dense));
+  const x = vectorize(sentence, features, denseFeatures(sentence, features.dense, features.cueRates));
   const m = linearMargin(model.linear, x);
   const probability = sigmoid(platt.a * m + platt.b);
   return { probability, positive: probability >= threshold, margin: m };

@@ -30,15 +30,20 @@ export function bestThreshold(scored: readonly Scored[], metric: "macro_f1" | "p
   return best;
 }
 
-/** Out-of-fold margins for every example of `pool` (5 folds by group), for model selection and calibration. */
-export function outOfFold(pool: readonly Example[], xs: readonly SparseVector[], dim: number, options: TrainOptions, folds = 5): number[] {
+/**
+ * Out-of-fold margins for every example of `pool` (5 folds by group), for model selection and
+ * calibration. `xs` may instead build the vectors from a fold's training rows (indices into
+ * `pool`), for features learnt from the data, so the held-apart fold never informs them.
+ */
+export function outOfFold(pool: readonly Example[], xs: readonly SparseVector[] | ((trainIdx: number[]) => readonly SparseVector[]), dim: number, options: TrainOptions, folds = 5): number[] {
   const fold = pool.map((e) => Math.floor(bucket(e.group, "fold") * folds));
   const margins = new Array<number>(pool.length);
   for (let k = 0; k < folds; k++) {
     const trainIdx = pool.flatMap((_, i) => (fold[i] !== k ? [i] : []));
-    const model = train(trainIdx.map((i) => xs[i]!), trainIdx.map((i) => pool[i]!.positive), dim, options);
+    const foldXs = typeof xs === "function" ? xs(trainIdx) : xs;
+    const model = train(trainIdx.map((i) => foldXs[i]!), trainIdx.map((i) => pool[i]!.positive), dim, options);
     pool.forEach((_, i) => {
-      if (fold[i] === k) margins[i] = margin(model, xs[i]!);
+      if (fold[i] === k) margins[i] = margin(model, foldXs[i]!);
     });
   }
   return margins;

@@ -86,7 +86,7 @@ export function trainForTeam(task: TeamTask, shipped: LoadedModel, publicExample
   const pool = [...publicTrain, ...Array.from({ length: TEAM_WEIGHT }, () => teamTrain).flat()];
   const config = base.features;
   const options = { epochs: base.training.epochs, learningRate: base.training.learningRate, l2: base.training.l2, seed: base.training.seed, ...(base.training.positiveWeight ? { positiveWeight: base.training.positiveWeight } : {}) };
-  const xs = pool.map((e) => vectorize(e.sentence, config, denseFeatures(e.sentence, config.dense)));
+  const xs = pool.map((e) => vectorize(e.sentence, config, denseFeatures(e.sentence, config.dense, config.cueRates)));
   const dim = base.dimension;
   const margins = outOfFold(pool, xs, dim, options);
   const platt = plattScale(margins, pool.map((e) => e.positive));
