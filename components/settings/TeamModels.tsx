@@ -27,7 +27,7 @@ const TASK_TEXT: Record<TeamTask, { title: string; labels: string; metricName: s
     title: "Who-said-it hints",
     labels: "Trained from your corrections of who said it (e on the review page): someone said it, or the article’s own voice.",
     metricName: "macro-F1",
-    wait: "about 10 seconds",
+    wait: "10 to 20 seconds",
   },
 };
 
