@@ -32,6 +32,15 @@ export function ReportView({ report }: { report: Report }) {
             <Meta term="Source">{sourceHref ? <a className="url" data-url-shown href={sourceHref}>{doc.sourceUrl}</a> : doc.sourceUrl}</Meta>
           ) : null}
           {report.reviewers ? <Meta term={report.reviewers.length === 1 ? "Reviewer" : "Reviewers"}>{report.reviewers.length ? report.reviewers.join(", ") : "none yet"}</Meta> : null}
+          <Meta term="Approval">
+            {doc.approval ? (
+              <span data-testid="report-approval">
+                ✓ Approved by {doc.approval.by ?? "an editor"}, <When iso={doc.approval.at} />
+              </span>
+            ) : (
+              <span data-testid="report-approval">Not approved yet: its verdicts are proposals</span>
+            )}
+          </Meta>
           <Meta term="Report date">
             <When iso={report.generatedAt} />
           </Meta>

@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   "verdict.return",
   "document.import",
   "document.delete",
+  "document.approve",
+  "document.reopen",
   "export.download",
   "token.create",
   "token.revoke",

@@ -13,3 +13,6 @@ export const assignmentCreate = z.object({
   note: optionalText(2_000, "The note"),
 });
 export type AssignmentCreate = z.infer<typeof assignmentCreate>;
+
+/** POST /api/documents/:id/reopen: an editor unlocks an approved document, saying why. */
+export const documentReopen = z.object({ reason: optionalText(2_000, "The reason") });

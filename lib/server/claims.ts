@@ -5,6 +5,7 @@ import type { HintTask } from "@/lib/domain/assist/learn/team";
 import { checkSpan, TextIndex } from "@/lib/domain/offsets";
 import { verdictProblems } from "@/lib/domain/verdicts";
 import type { VerdictPut } from "@/lib/schemas/claims";
+import { assertOpen } from "./approval";
 import { assistAnchor, assistData } from "./assist";
 import { modelsForTeam } from "./team-models";
 import { audit } from "./audit";
@@ -80,6 +81,7 @@ export async function addClaim(member: Member, documentId: number, input: { star
   return db.$transaction(async (tx) => {
     const index = await documentIndex(tx, member, documentId);
     const span = spanOrThrow(index, input.start, input.end);
+    await assertOpen(tx, member, documentId);
     await lockDocumentClaims(tx, documentId);
     await requireSpanFree(tx, member, documentId, span);
     const anchor = index.anchor(span.start, span.end);
@@ -105,6 +107,7 @@ const PROPOSED = { signoff: "PROPOSED", signoffById: null, signoffBy: null, sign
 export async function signOff(member: Member, claimId: number, input: { decision: "APPROVED" | "RETURNED"; comment?: string; expectedVersion: number }) {
   return db.$transaction(async (tx) => {
     const claim = await loadClaim(tx, member, claimId);
+    await assertOpen(tx, member, claim.documentId);
     if (claim.dismissedAt) throw new AppError("CONFLICT", "This claim was dismissed as not a claim: there is no verdict to sign off.", undefined, { current: claimDto(claim) });
     if (claim.status === "UNREVIEWED") throw new AppError("CONFLICT", "This claim has no verdict yet: there is nothing to sign off.", undefined, { current: claimDto(claim) });
     const comment = input.comment?.trim() || null;
@@ -134,6 +137,7 @@ export async function writeVerdict(tx: Tx, member: Member, claimId: number, inpu
   // The hot path reads the bare row; the claim with its verdict is loaded only for a 409.
   const claim = await tx.claim.findFirst({ where: { id: claimId, teamId: member.teamId } });
   if (!claim) throw notFound(CLAIM);
+  await assertOpen(tx, member, claim.documentId);
   if (claim.version !== input.expectedVersion) throw await conflict(tx, member, claimId, STALE);
   if (claim.dismissedAt) throw await conflict(tx, member, claimId, "This claim was dismissed as not a claim. Restore it before recording a verdict.");
   const problems = verdictProblems(input, { replacesVerdict: claim.status !== "UNREVIEWED" });
@@ -184,6 +188,7 @@ export async function writeVerdict(tx: Tx, member: Member, claimId: number, inpu
 export async function editAttribution(member: Member, claimId: number, input: { speaker?: string; cue?: string; expectedVersion: number }) {
   return db.$transaction(async (tx) => {
     const before = await loadClaim(tx, member, claimId);
+    await assertOpen(tx, member, before.documentId);
     const speaker = input.speaker ?? null;
     const cue = input.cue ?? null;
     const index = await documentIndex(tx, member, before.documentId);
@@ -211,6 +216,7 @@ export async function editAttribution(member: Member, claimId: number, input: { 
 export async function dismissClaim(member: Member, claimId: number, input: { reason?: string; expectedVersion: number }) {
   return db.$transaction(async (tx) => {
     const claim = await loadClaim(tx, member, claimId);
+    await assertOpen(tx, member, claim.documentId);
     if (claim.dismissedAt) throw new AppError("CONFLICT", "This claim is already dismissed.", undefined, { current: claimDto(claim) });
     const version = await bumpVersion(tx, member, claimId, input.expectedVersion, { dismissedAt: new Date() });
     await tx.claimEvent.create({ data: event(claimId, member, "DISMISSED", version, input.reason) });
@@ -221,6 +227,7 @@ export async function dismissClaim(member: Member, claimId: number, input: { rea
 export async function restoreClaim(member: Member, claimId: number, input: { expectedVersion: number }) {
   return db.$transaction(async (tx) => {
     const claim = await loadClaim(tx, member, claimId);
+    await assertOpen(tx, member, claim.documentId);
     if (!claim.dismissedAt) throw new AppError("CONFLICT", "This claim is not dismissed.", undefined, { current: claimDto(claim) });
     const version = await bumpVersion(tx, member, claimId, input.expectedVersion, { dismissedAt: null });
     await tx.claimEvent.create({ data: event(claimId, member, "RESTORED", version) });
@@ -271,6 +278,7 @@ export async function splitClaim(member: Member, claimId: number, input: { at: n
   const models = await modelsForTeam(member.teamId); // read before the transaction holds its locks
   return db.$transaction(async (tx) => {
     const claim = await loadClaim(tx, member, claimId);
+    await assertOpen(tx, member, claim.documentId);
     requireOpenCandidate(claim, "split");
     if (input.at <= claim.start || input.at >= claim.end)
       throw invalid({ at: `Split inside the claim: pick a position between ${claim.start + 1} and ${claim.end - 1}.` });
@@ -303,6 +311,7 @@ export async function mergeClaims(member: Member, claimId: number, input: { with
   const models = await modelsForTeam(member.teamId); // read before the transaction holds its locks
   return db.$transaction(async (tx) => {
     const a = await loadClaim(tx, member, claimId);
+    await assertOpen(tx, member, a.documentId);
     const b = await tx.claim.findFirst({ where: { id: input.withClaimId, teamId: member.teamId, documentId: a.documentId } });
     if (!b) throw invalid({ withClaimId: "Merge needs another claim of the same document." });
     if (b.id === a.id) throw invalid({ withClaimId: "A claim cannot be merged with itself." });

@@ -113,6 +113,8 @@ export const documentMetaSelect = {
   length: true,
   sha256: true,
   importedAt: true,
+  approvedAt: true,
+  approvedBy: true,
 } satisfies Prisma.DocumentSelect;
 
 export const documentSelect = {
@@ -135,6 +137,7 @@ export function documentDto(d: DocumentRow, progress: Progress) {
     sha256: d.sha256,
     importedAt: d.importedAt.toISOString(),
     importedBy: d.importedBy,
+    approval: d.approvedAt ? { by: d.approvedBy, at: d.approvedAt.toISOString() } : null,
     progress,
   };
 }

@@ -103,6 +103,8 @@ export type Report = {
     importedAt: string;
     text: string;
     length: number;
+    /** An editor's approval of the whole document (who, when); null while it is not approved. */
+    approval: { by: string | null; at: string } | null;
   };
   teamName: string;
   generatedAt: string;
@@ -127,7 +129,7 @@ export async function reportFor(member: Member, documentId: number, options: Rep
   const teamId = member.teamId;
   const doc = await db.document.findFirst({
     where: { id: documentId, teamId },
-    select: { id: true, title: true, sourceUrl: true, publisher: true, author: true, publishedAt: true, importedAt: true, text: true, length: true },
+    select: { id: true, title: true, sourceUrl: true, publisher: true, author: true, publishedAt: true, importedAt: true, text: true, length: true, approvedAt: true, approvedBy: true },
   });
   if (!doc) throw notFound("The document");
 
@@ -225,6 +227,7 @@ export async function reportFor(member: Member, documentId: number, options: Rep
       importedAt: doc.importedAt.toISOString(),
       text: doc.text,
       length: doc.length,
+      approval: doc.approvedAt ? { by: doc.approvedBy, at: doc.approvedAt.toISOString() } : null,
     },
     teamName: member.teamName,
     generatedAt: new Date().toISOString(),

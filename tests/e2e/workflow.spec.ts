@@ -103,3 +103,33 @@ describe("editor sign-off", () => {
     await r.context.close();
   });
 });
+
+describe("approving the document", () => {
+  it("an editor approves the whole document; it is locked, a verdict is refused with why, and the report shows the approval", async () => {
+    const api = await signIn(reviewer.email, PASSWORD);
+    const current = (await api.request("GET", `/api/documents/${doc.id}`)).json.document;
+    for (const c of current.claims.filter((x: any) => x.status === "UNREVIEWED" || x.signoff?.state === "RETURNED"))
+      expect((await api.request("PUT", `/api/claims/${c.id}/verdict`, { label: "OPINION", expectedVersion: c.version, ...(c.verdict ? { reason: "Answering the editor" } : {}) })).status).toBe(200);
+
+    const { page, context, pageErrors } = await newPage(browser);
+    await signInAs(page, editor.email, PASSWORD);
+    await page.goto(`/documents/${doc.id}`);
+    await page.getByRole("button", { name: "Approve document" }).click();
+    await textMatching(page.locator("[data-testid=approval]"), new RegExp(`Approved by ${editor.name}.*Locked`));
+    const claim = current.claims[2];
+    await page.locator(`[data-testid=article] mark[data-claim="${claim.id}"]`).first().click();
+    await textMatching(page.locator("[data-testid=signoff]"), /Approved by/);
+    await page.keyboard.press("2");
+    await page.waitForFunction(() => document.activeElement?.id === "f-rationale");
+    await page.keyboard.type("Contradicted by the council's own minutes.");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("Second thoughts");
+    await page.keyboard.press("Control+Enter");
+    await textMatching(page.locator("[data-testid=panel-notice]"), /approved by .* and is locked\. An editor can reopen it/);
+    await page.screenshot({ path: "/tmp/claimdesk-approved.png" });
+    await page.goto(`/documents/${doc.id}/report`);
+    await textMatching(page.locator("[data-testid=report-approval]"), new RegExp(`Approved by ${editor.name}`));
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});

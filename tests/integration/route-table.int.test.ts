@@ -35,6 +35,8 @@ const ROUTES: Record<string, Row> = {
   "GET /api/documents/[id]/report.pdf": { least: "EDITOR", foreign: (c) => ({ path: `/api/documents/${c.docId}/report.pdf` }) },
   "GET /api/documents/[id]/assignments": { least: "REVIEWER", foreign: (c) => ({ path: `/api/documents/${c.docId}/assignments` }) },
   "POST /api/documents/[id]/assignments": { least: "EDITOR", foreign: (c) => ({ path: `/api/documents/${c.docId}/assignments`, body: { reviewerIds: [c.memberUserId] } }) },
+  "POST /api/documents/[id]/approve": { least: "EDITOR", foreign: (c) => ({ path: `/api/documents/${c.docId}/approve` }) },
+  "POST /api/documents/[id]/reopen": { least: "EDITOR", foreign: (c) => ({ path: `/api/documents/${c.docId}/reopen`, body: { reason: "B wants in" } }) },
   "DELETE /api/assignments/[id]": { least: "EDITOR", foreign: (c) => ({ path: `/api/assignments/${c.assignmentId}` }) },
   "GET /api/queue": { least: "REVIEWER", foreign: () => ({ path: "/api/queue" }) },
   "POST /api/documents/[id]/claims": { least: "REVIEWER", foreign: (c) => ({ path: `/api/documents/${c.docId}/claims`, body: { start: 0, end: 5 } }) },
@@ -203,6 +205,7 @@ describe("a role below the route's least role", () => {
     expect((await db.apiToken.findUniqueOrThrow({ where: { id: ctx.tokenId } })).revokedAt).toBeNull();
     expect((await db.teamModel.findUniqueOrThrow({ where: { id: ctx.modelId } })).active).toBe(false);
     expect(await db.assignment.count({ where: { id: ctx.assignmentId } })).toBe(1);
+    expect((await db.document.findUniqueOrThrow({ where: { id: ctx.docId } })).approvedAt).toBeNull();
   });
 });
 

@@ -77,4 +77,71 @@ describe("editor sign-off", () => {
       [soon.id, 0],
     ]);
   });
+
+  it("approves a whole document only when every claim is decided, locks it, and reopens it with a reason", async () => {
+    const doc = await importDoc(editor, { title: `Whole ${tag()}`, text: text() });
+    const [a, b, c] = doc.claims;
+    const approve = () => editor.request("POST", `/api/documents/${doc.id}/approve`);
+    expect(expectError(await approve(), 409, "CONFLICT").message).toMatch(/^3 claim\(s\) have no verdict yet/);
+    await opinion(a);
+    await opinion(b);
+    expect((await reviewer.request("POST", `/api/claims/${c.id}/dismiss`, { expectedVersion: 1 })).status).toBe(200);
+    expect((await editor.request("POST", `/api/claims/${b.id}/return`, { comment: "Source?", expectedVersion: 2 })).status).toBe(200);
+    expect(expectError(await approve(), 409, "CONFLICT").message).toMatch(/^1 verdict\(s\) are returned to their reviewers/);
+    expect((await reviewer.request("PUT", `/api/claims/${b.id}/verdict`, { label: "OPINION", reason: "Kept: it is a view", expectedVersion: 3 })).status).toBe(200);
+    expectError(await reviewer.request("POST", `/api/documents/${doc.id}/approve`), 403, "FORBIDDEN");
+
+    const ok = await approve();
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    expect(ok.json).toMatchObject({ approval: { by: editorName }, claimsApproved: 2 });
+    const read = (await reviewer.request("GET", `/api/documents/${doc.id}`)).json.document;
+    expect(read.approval).toEqual(ok.json.approval);
+    expect(read.claims.filter((x: any) => !x.dismissed).map((x: any) => x.signoff.state)).toEqual(["APPROVED", "APPROVED"]);
+    expectError(await approve(), 409, "CONFLICT");
+
+    // Locked: every write to its claims is a 409 that says what to do, and changes nothing.
+    const before = await db.claim.findMany({ where: { documentId: doc.id }, orderBy: { id: "asc" } });
+    const locked = [
+      await reviewer.request("PUT", `/api/claims/${a.id}/verdict`, { label: "DISPUTED", rationale: "No.", reason: "Changed my mind", expectedVersion: 3 }),
+      await reviewer.request("POST", `/api/claims/${c.id}/restore`, { expectedVersion: 2 }),
+      await reviewer.request("POST", `/api/documents/${doc.id}/claims`, { start: 0, end: 10 }),
+      await editor.request("PUT", `/api/claims/${a.id}/attribution`, { speaker: "Someone", expectedVersion: 3 }),
+      await editor.request("POST", `/api/claims/${a.id}/return`, { comment: "Late", expectedVersion: 3 }),
+    ];
+    for (const res of locked) expect(expectError(res, 409, "CONFLICT").message).toMatch(new RegExp(`approved by ${editorName} on \\d{4}-\\d{2}-\\d{2} and is locked\\. An editor can reopen it`));
+    expect(await db.claim.findMany({ where: { documentId: doc.id }, orderBy: { id: "asc" } })).toEqual(before);
+
+    const reopen = (client: Client, body: unknown) => client.request("POST", `/api/documents/${doc.id}/reopen`, body);
+    expect(expectError(await reopen(editor, {}), 422, "INVALID").fields.reason).toMatch(/Say why/);
+    expectError(await reopen(reviewer, { reason: "Please" }), 403, "FORBIDDEN");
+    expect((await reopen(editor, { reason: "A reader sent a correction" })).json).toEqual({ approval: null });
+    const changed = await reviewer.request("PUT", `/api/claims/${a.id}/verdict`, { label: "DISPUTED", rationale: "The reader's figures.", reason: "Correction", expectedVersion: 3 });
+    expect(changed.json.claim.signoff.state).toBe("PROPOSED");
+    const audit = await db.auditEvent.findMany({ where: { teamId, action: { in: ["document.approve", "document.reopen"] }, targetId: String(doc.id) }, orderBy: { id: "asc" } });
+    expect(audit.map((x) => [x.action, (x.data as any).reason ?? (x.data as any).claimsApproved])).toEqual([
+      ["document.approve", 2],
+      ["document.reopen", "A reader sent a correction"],
+    ]);
+  });
+
+  it("two editors approving while a reviewer writes: one approval, no approved document with an unapproved verdict, no lost write", { timeout: 60_000 }, async () => {
+    // A second session of the editor stands for a second editor: two approvals at once.
+    const otherEditor = await signIn((await db.user.findFirstOrThrow({ where: { memberships: { some: { teamId, role: "EDITOR" } } } })).email, PASSWORD);
+    for (let round = 0; round < 6; round++) {
+      const doc = await importDoc(editor, { title: `Race ${round} ${tag()}`, text: text() });
+      for (const c of doc.claims) await opinion(c);
+      const target = doc.claims[round % 3];
+      const [first, second, write] = await Promise.all([
+        editor.request("POST", `/api/documents/${doc.id}/approve`),
+        otherEditor.request("POST", `/api/documents/${doc.id}/approve`),
+        reviewer.request("PUT", `/api/claims/${target.id}/verdict`, { label: "DISPUTED", rationale: "Contradicted.", reason: "Second look", expectedVersion: 2 }),
+      ]);
+      expect([first.status, second.status].sort()).toEqual([200, 409]);
+      expect([200, 409]).toContain(write.status);
+      const claims = await db.claim.findMany({ where: { documentId: doc.id }, select: { id: true, status: true, signoff: true } });
+      expect(claims.every((c) => c.signoff === "APPROVED"), JSON.stringify(claims)).toBe(true);
+      // The reviewer's write either landed (and was approved with the document) or was refused: never lost.
+      expect(claims.find((c) => c.id === target.id)!.status).toBe(write.status === 200 ? "DISPUTED" : "OPINION");
+    }
+  });
 });

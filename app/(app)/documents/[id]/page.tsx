@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { MAX_PDF_CLAIMS } from "@/lib/domain/documents";
 import { can } from "@/lib/domain/permissions";
 import { AssignPanel } from "@/components/review/AssignPanel";
+import { DocumentApproval } from "@/components/review/DocumentApproval";
 import { ReviewWorkspace } from "@/components/review/ReviewWorkspace";
 import { parseId } from "@/lib/server/api";
 import { documentAssignments } from "@/lib/server/assignments";
@@ -52,6 +53,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
           </nav>
         ) : null}
       </div>
+      <DocumentApproval documentId={doc.id} approval={doc.approval} canSignOff={can(member, "verdict.signoff")} />
       <AssignPanel documentId={doc.id} initial={assignments} members={members.map(({ userId, name, role }) => ({ userId, name, role }))} canAssign={canAssign} />
       <ReviewWorkspace initial={doc} canEditAttribution={can(member, "attribution.edit")} canSignOff={can(member, "verdict.signoff")} />
     </main>

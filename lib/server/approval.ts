@@ -1,0 +1,76 @@
+import "server-only";
+import { audit } from "./audit";
+import { db, type Tx } from "./db";
+import { AppError, invalid, notFound } from "./errors";
+import type { Member } from "./session";
+
+// Approving a whole document, which locks it, and reopening it (issue 12, decision 0021).
+// Locking works by row locks on the document: every claim write takes FOR SHARE on it (assertOpen)
+// and approval takes FOR UPDATE, so the two serialize. Either the write commits first and the
+// approval then sees (and approves) its verdict, or the approval commits first and the write gets
+// a 409: never an approved document holding a newer verdict that nobody approved.
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Throws 409 when the claim's document is approved; holds a share lock on it until the transaction ends. */
+export async function assertOpen(tx: Tx, member: Member, documentId: number) {
+  const [doc] = await tx.$queryRaw<{ approvedAt: Date | null; approvedBy: string | null }[]>`
+    SELECT "approvedAt", "approvedBy" FROM "Document" WHERE id = ${documentId} AND "teamId" = ${member.teamId} FOR SHARE`;
+  if (!doc) throw notFound("The document");
+  if (doc.approvedAt)
+    throw new AppError(
+      "CONFLICT",
+      `This document was approved by ${doc.approvedBy ?? "an editor"} on ${day(doc.approvedAt)} and is locked. An editor can reopen it, with a reason, to change it.`,
+      undefined,
+      { locked: true },
+    );
+}
+
+async function lockDocument(tx: Tx, member: Member, documentId: number) {
+  const [doc] = await tx.$queryRaw<{ approvedAt: Date | null }[]>`
+    SELECT "approvedAt" FROM "Document" WHERE id = ${documentId} AND "teamId" = ${member.teamId} FOR UPDATE`;
+  if (!doc) throw notFound("The document");
+  return doc;
+}
+
+/**
+ * Approves the document: every claim must have a verdict, none returned to its reviewer; every
+ * verdict still PROPOSED is approved with it (a claim event each), and the document is locked.
+ */
+export async function approveDocument(member: Member, documentId: number) {
+  return db.$transaction(async (tx) => {
+    const doc = await lockDocument(tx, member, documentId);
+    if (doc.approvedAt) throw new AppError("CONFLICT", "This document is already approved.");
+    const open = { documentId, teamId: member.teamId, dismissedAt: null };
+    const [undecided, returned] = await Promise.all([
+      tx.claim.count({ where: { ...open, status: "UNREVIEWED" } }),
+      tx.claim.count({ where: { ...open, status: { not: "UNREVIEWED" }, signoff: "RETURNED" } }),
+    ]);
+    if (undecided) throw new AppError("CONFLICT", `${undecided} claim(s) have no verdict yet. Every claim needs a verdict (or dismiss those that are not claims) before the document can be approved.`);
+    if (returned) throw new AppError("CONFLICT", `${returned} verdict(s) are returned to their reviewers. Wait for their new verdicts, or approve those claims one by one, then approve the document.`);
+    const now = new Date();
+    const approved = await tx.$queryRaw<{ id: number; version: number; status: string }[]>`
+      UPDATE "Claim" SET signoff = 'APPROVED', "signoffById" = ${member.userId}, "signoffBy" = ${member.name}, "signoffAt" = ${now},
+             "signoffNote" = NULL, version = version + 1
+      WHERE "documentId" = ${documentId} AND "teamId" = ${member.teamId} AND "dismissedAt" IS NULL AND signoff = 'PROPOSED'
+      RETURNING id, version, status::text`;
+    if (approved.length)
+      await tx.claimEvent.createMany({ data: approved.map((c) => ({ claimId: c.id, kind: "APPROVED" as const, version: c.version, actorId: member.userId, data: { label: c.status, document: true } })) });
+    await tx.document.updateMany({ where: { id: documentId, teamId: member.teamId }, data: { approvedAt: now, approvedById: member.userId, approvedBy: member.name } });
+    await audit({ teamId: member.teamId, actorId: member.userId, action: "document.approve", targetType: "document", targetId: documentId, ip: member.ip, data: { claimsApproved: approved.length } }, tx);
+    return { approval: { by: member.name, at: now.toISOString() }, claimsApproved: approved.length };
+  });
+}
+
+/** Reopens an approved document, with a reason (in the audit log); its verdicts keep their sign-off. */
+export async function reopenDocument(member: Member, documentId: number, input: { reason?: string }) {
+  const reason = input.reason?.trim();
+  if (!reason) throw invalid({ reason: "Say why the document is reopened: the reason is kept in the audit log." });
+  return db.$transaction(async (tx) => {
+    const doc = await lockDocument(tx, member, documentId);
+    if (!doc.approvedAt) throw new AppError("CONFLICT", "This document is not approved, so there is nothing to reopen.");
+    await tx.document.updateMany({ where: { id: documentId, teamId: member.teamId }, data: { approvedAt: null, approvedById: null, approvedBy: null } });
+    await audit({ teamId: member.teamId, actorId: member.userId, action: "document.reopen", targetType: "document", targetId: documentId, ip: member.ip, data: { reason } }, tx);
+    return { approval: null };
+  });
+}
