@@ -18,7 +18,7 @@ const VERDICTS = [
 const FORMATS = [
   { format: "csv", label: "Download CSV", what: "one row per claim, for spreadsheets (UTF-8, Excel-ready)" },
   { format: "json", label: "Download JSON", what: "each document with its claims, anchors and verdicts, to process or re-anchor in the text (schema claimdesk.export/1)" },
-  { format: "claimreview", label: "Download ClaimReview", what: "schema.org JSON-LD for publishing: SOURCED and DISPUTED claims only" },
+  { format: "claimreview", label: "Download ClaimReview", what: "schema.org JSON-LD for publishing: SOURCED and DISPUTED claims an editor approved (add proposed=1 to the link for the rest)" },
 ] as const;
 
 export function exportQuery(values: ExportFilterValues, format: string): string {

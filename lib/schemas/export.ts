@@ -15,8 +15,14 @@ export const EXPORT_SCHEMA_VERSION = "claimdesk.export/1";
 const format = z.enum(EXPORT_FORMATS, { error: "format must be one of csv, json or claimreview." });
 
 
+/** ?proposed=1: ClaimReview also lists verdicts no editor has approved yet (not a filter of CSV/JSON). */
+export const proposedQuery = z.preprocess(
+  blankAsAbsent,
+  z.enum(["0", "1"], { error: "proposed must be 1 (include verdicts not yet approved) or 0." }).optional().transform((v) => v === "1"),
+);
+
 /** GET /api/documents/:id/export: every value arrives as text. */
-export const documentExportQuery = z.object({ format });
+export const documentExportQuery = z.object({ format, proposed: proposedQuery });
 export type DocumentExportQuery = z.infer<typeof documentExportQuery>;
 
 /**
@@ -26,6 +32,7 @@ export type DocumentExportQuery = z.infer<typeof documentExportQuery>;
 export const teamExportQuery = z
   .object({
     format,
+    proposed: proposedQuery,
     from: queryDay("from"),
     to: queryDay("to"),
     verdict: z.preprocess(
@@ -37,7 +44,7 @@ export const teamExportQuery = z
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ["to"], error: "The “to” date is before the “from” date: swap them." });
 export type TeamExportQuery = z.infer<typeof teamExportQuery>;
-export type ExportFilters = Omit<TeamExportQuery, "format">;
+export type ExportFilters = Omit<TeamExportQuery, "format" | "proposed">;
 
 // ---------------------------------------------------------------------------------------------
 // The JSON export, schema claimdesk.export/1.

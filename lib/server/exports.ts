@@ -44,7 +44,7 @@ const ISO_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`; // Prisma stores UTC in time
 type Sql = { text: string; values: (string | number)[] };
 
 /** The export query for a team; `teamId` is always $1 and in the WHERE clause (decision 0005). */
-export function exportSql(teamId: number, filters: ExportFilters, format: ExportFormat): Sql {
+export function exportSql(teamId: number, filters: ExportFilters, format: ExportFormat, proposed = false): Sql {
   const values: (string | number)[] = [teamId];
   const param = (v: string | number) => `$${values.push(v)}`;
   const where = [`c."teamId" = $1`, `c."dismissedAt" IS NULL`];
@@ -54,6 +54,8 @@ export function exportSql(teamId: number, filters: ExportFilters, format: Export
   if (filters.from !== undefined) where.push(`v."createdAt" >= ${param(filters.from)}::date`);
   if (filters.to !== undefined) where.push(`v."createdAt" < ${param(filters.to)}::date + 1`);
   if (format === "claimreview") where.push(`c.status IN ('SOURCED', 'DISPUTED')`);
+  // ClaimReview is for publishing: editor-approved verdicts only, unless proposed ones are asked for.
+  if (format === "claimreview" && !proposed) where.push(`c.signoff = 'APPROVED'`);
 
   const sources =
     format === "csv"
@@ -318,7 +320,8 @@ function download(stream: ReadableStream<Uint8Array>, opts: { contentType: strin
 // ---------------------------------------------------------------------------------------------
 // The two exports.
 
-export type ExportOptions = { format: ExportFormat; origin: string };
+/** proposed: ClaimReview also lists verdicts no editor has approved yet (by default it does not). */
+export type ExportOptions = { format: ExportFormat; origin: string; proposed?: boolean };
 
 async function teamOf(member: Member): Promise<ExportTeam> {
   return db.team.findUniqueOrThrow({ where: { id: member.teamId }, select: { id: true, name: true, slug: true } });
@@ -345,7 +348,7 @@ const dropUndefined = (filters: ExportFilters) => Object.fromEntries(Object.entr
 export async function exportTeam(member: Member, filters: ExportFilters, opts: ExportOptions): Promise<Response> {
   const team = await teamOf(member);
   const now = new Date();
-  const cursor = await openCursor<CsvExportRow & JsonExportRow>(exportSql(member.teamId, filters, opts.format));
+  const cursor = await openCursor<CsvExportRow & JsonExportRow>(exportSql(member.teamId, filters, opts.format, opts.proposed));
   try {
     await audit({
       teamId: member.teamId,
@@ -409,7 +412,7 @@ export async function exportDocument(member: Member, documentId: number, opts: E
   const meta = documentMeta(doc);
   const team = await teamOf(member);
   const now = new Date();
-  const cursor = await openCursor<CsvExportRow & JsonExportRow>(exportSql(member.teamId, { document: doc.id }, opts.format));
+  const cursor = await openCursor<CsvExportRow & JsonExportRow>(exportSql(member.teamId, { document: doc.id }, opts.format, opts.proposed));
   try {
     await audit({
       teamId: member.teamId,

@@ -232,7 +232,7 @@ describe("CSV", () => {
     expect(unzipped.toString("utf8").startsWith("\uFEFFdocument_id,")).toBe(true); // not gzip twice
 
     for (const format of ["json", "claimreview"]) {
-      const team = await rawGet(e.cookie, `/api/exports?format=${format}`, "gzip");
+      const team = await rawGet(e.cookie, `/api/exports?format=${format}&proposed=1`, "gzip");
       expect(team.headers["content-encoding"], format).toBe("gzip");
       const body = JSON.parse(gunzipSync(team.body).toString("utf8"));
       if (format === "json") expect(parseTeamJson(JSON.stringify(body)).counts.claims).toBeGreaterThan(5);
@@ -314,7 +314,7 @@ describe("JSON", () => {
 
 describe("ClaimReview", () => {
   it("has one review per SOURCED or DISPUTED claim with every required property, and no OPINION", async () => {
-    const res = await rawGet(e.cookie, `/api/documents/${docA.id}/export?format=claimreview`);
+    const res = await rawGet(e.cookie, `/api/documents/${docA.id}/export?format=claimreview&proposed=1`);
     expect(res.status).toBe(200);
     expect(res.headers["content-type"]).toBe("application/ld+json");
     expect(res.headers["content-disposition"]).toBe(`attachment; filename="claimdesk-tricky-quotes-commas-${unique}-claimreview-${today()}.jsonld"`);
@@ -340,12 +340,24 @@ describe("ClaimReview", () => {
   });
 
   it("of the team: the team's SOURCED and DISPUTED claims only, and none with an OPINION filter", async () => {
-    const res = await rawGet(e.cookie, `/api/exports?format=claimreview`);
+    const res = await rawGet(e.cookie, `/api/exports?format=claimreview&proposed=1`);
     expect(res.headers["content-disposition"]).toBe(`attachment; filename="claimdesk-${teamSlug}-claimreview-${today()}.jsonld"`);
     const reviews = (JSON.parse(res.text) as unknown[]).map((x) => claimReviewSchema.parse(x));
     expect(sortIds(reviews.map((x) => Number(x.url.split("#claim-")[1])))).toEqual(sortIds([ids.sourced, ids.disputed, ids.replaced, ids.at, ids.bSourced]));
-    const opinion = await rawGet(e.cookie, `/api/exports?format=claimreview&verdict=OPINION`);
+    const opinion = await rawGet(e.cookie, `/api/exports?format=claimreview&verdict=OPINION&proposed=1`);
     expect(JSON.parse(opinion.text)).toEqual([]);
+  });
+
+  it("publishes only verdicts an editor approved, unless proposed=1 asks for the rest", async () => {
+    const urls = async (path: string) => (JSON.parse((await rawGet(e.cookie, path)).text) as { url: string }[]).map((x) => Number(x.url.split("#claim-")[1]));
+    const before = await urls(`/api/documents/${docA.id}/export?format=claimreview`);
+    const claim = await db.claim.findUniqueOrThrow({ where: { id: ids.sourced }, select: { version: true } });
+    const approved = await e.request("POST", `/api/claims/${ids.sourced}/approve`, { expectedVersion: claim.version });
+    expect(approved.status, JSON.stringify(approved.json)).toBe(200);
+    expect(await urls(`/api/documents/${docA.id}/export?format=claimreview`)).toEqual([...before, ids.sourced]);
+    expect(await urls(`/api/exports?format=claimreview`)).toContain(ids.sourced);
+    expect((await urls(`/api/documents/${docA.id}/export?format=claimreview&proposed=1`)).length).toBeGreaterThan(before.length + 1);
+    expectError(await e.request("GET", `/api/exports?format=claimreview&proposed=yes`), 422, "INVALID");
   });
 });
 

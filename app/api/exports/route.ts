@@ -6,13 +6,14 @@ import { teamExportQuery } from "@/lib/schemas/export";
 // A GET link on purpose: the exports page offers it as a plain download, cookie-authenticated.
 export const GET = apiRoute("report.export", async ({ req, member }) => {
   const params = req.nextUrl.searchParams;
-  const { format, ...filters } = parseWith(teamExportQuery, {
+  const { format, proposed, ...filters } = parseWith(teamExportQuery, {
     format: params.get("format"),
+    proposed: params.get("proposed"),
     from: params.get("from"),
     to: params.get("to"),
     verdict: params.get("verdict"),
     reviewer: params.get("reviewer"),
     document: params.get("document"),
   });
-  return exportTeam(member, filters, { format, origin: publicOrigin(req) });
+  return exportTeam(member, filters, { format, origin: publicOrigin(req), proposed });
 });

@@ -5,6 +5,7 @@ import { documentExportQuery } from "@/lib/schemas/export";
 // One document's claims as CSV, JSON (with the full text) or ClaimReview JSON-LD.
 export const GET = apiRoute<{ id: string }>("report.export", async ({ req, params, member }) => {
   const id = parseId(params.id, "The document");
-  const { format } = parseWith(documentExportQuery, { format: req.nextUrl.searchParams.get("format") });
-  return exportDocument(member, id, { format, origin: publicOrigin(req) });
+  const q = req.nextUrl.searchParams;
+  const { format, proposed } = parseWith(documentExportQuery, { format: q.get("format"), proposed: q.get("proposed") });
+  return exportDocument(member, id, { format, origin: publicOrigin(req), proposed });
 });
