@@ -1,4 +1,5 @@
 // Runs every detector over a document's claims in reading order: what import stores per claim.
+import { withDocumentMemo } from "./analysis";
 import { detectAttributionInSequence, type Attribution } from "./attribution";
 import { checkWorthiness } from "./checkworthiness";
 import { lshBands, trigramKeys } from "./minhash";
@@ -69,10 +70,16 @@ function one(text: string, rules: Attribution): ClaimAssist {
   };
 }
 
-/** The claims of one document, in reading order (a quotation's speaker carries across sentences). */
+/**
+ * The claims of one document, in reading order (a quotation's speaker carries across sentences).
+ * The sentence memos keep the whole document meanwhile: the attribution pass and the claims'
+ * detectors then share one analysis per sentence.
+ */
 export function assistClaims(texts: readonly string[]): ClaimAssist[] {
-  const attributions = detectAttributionInSequence(texts);
-  return texts.map((t, i) => one(t, attributions[i]!));
+  return withDocumentMemo(() => {
+    const attributions = detectAttributionInSequence(texts);
+    return texts.map((t, i) => one(t, attributions[i]!));
+  });
 }
 
 /** One claim on its own (a span a reviewer selected, a split or merge), with the sentence before it as context. */

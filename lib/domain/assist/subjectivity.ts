@@ -126,10 +126,11 @@ export function subjectivity(sentence: string): Subjectivity {
 }
 
 const memoSubjectivity = memoizeBySentence(computeSubjectivity);
+/** The cues of a sentence, shared by the score and the trained model's dense features (read-only). */
+const memoExtract = memoizeBySentence((sentence: string) => extract(analyze(sentence)));
 
 function computeSubjectivity(sentence: string): Subjectivity {
-  const a = analyze(sentence);
-  const { features, evidence } = extract(a);
+  const { features, evidence } = memoExtract(sentence);
   let z = WEIGHTS.bias;
   for (const f of FEATURES) z += WEIGHTS[f] * features[f];
   const score = 1 / (1 + Math.exp(-z));
@@ -145,7 +146,7 @@ function computeSubjectivity(sentence: string): Subjectivity {
 
 /** Feature values for one sentence (exported for the decision record's weight fitting and tests). */
 export function subjectivityFeatures(sentence: string): SubjectivityFeatures {
-  return extract(analyze(sentence)).features;
+  return { ...memoExtract(sentence).features };
 }
 
 function extract(a: Analysis): { features: SubjectivityFeatures; evidence: Partial<Record<FeatureName, string[]>> } {
