@@ -2,7 +2,7 @@
 import { withDocumentMemo } from "./analysis";
 import { detectAttributionInSequence, type Attribution } from "./attribution";
 import { checkWorthiness } from "./checkworthiness";
-import { lshBands, trigramKeys } from "./minhash";
+import { claimKeys } from "./minhash";
 import { subjectivity } from "./subjectivity";
 import { attributionHint, attributionSpans, checkworthyHint, checkworthyThreshold, opinionHint, opinionThreshold } from "./trained";
 
@@ -65,8 +65,7 @@ function one(text: string, rules: Attribution): ClaimAssist {
     subjectivity: opinion.probability,
     checkworthiness: worthy.probability,
     hints: { subjectivityCues: [...s.cues, ...wordsCue(opinion.toward)], checkReasons: [...c.reasons, ...wordsCue(worthy.toward)] },
-    bands: lshBands(text),
-    trgm: trigramKeys(text),
+    ...claimKeys(text),
   };
 }
 

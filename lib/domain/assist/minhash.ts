@@ -37,14 +37,8 @@ export function trigramSimilarity(a: string, b: string): number {
 }
 
 // FNV-1a over UTF-16 code units, then a murmur3 finaliser so close strings spread.
-function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return mix(h);
-}
+const FNV_OFFSET = 0x811c9dc5;
+const fnvStep = (h: number, unit: number) => Math.imul(h ^ unit, 0x01000193);
 
 function mix(h: number): number {
   h ^= h >>> 16;
@@ -55,32 +49,47 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
+/** FNV-1a of one code point's UTF-16 units (two for a code point above U+FFFF). */
+function fnvCodePoint(h: number, cp: number): number {
+  if (cp < 0x10000) return fnvStep(h, cp);
+  const c = cp - 0x10000;
+  return fnvStep(fnvStep(h, 0xd800 + (c >> 10)), 0xdc00 + (c & 0x3ff));
+}
+
+/**
+ * The hashes of `trigrams(text)` (FNV-1a of each trigram's UTF-16 units, then mix), sorted and
+ * distinct, computed from the code points without building the strings. Two trigrams with one hash
+ * count once, which changes neither their MinHash minima nor the distinct keys of trigramKeys.
+ */
+function trigramHashes(text: string): Int32Array {
+  const hashes: number[] = [];
+  const cps = [32, 32]; // "  word ": two spaces before, one after
+  for (const [word] of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) {
+    cps.length = 2;
+    for (let i = 0; i < word.length; i++) {
+      const cp = word.codePointAt(i)!;
+      cps.push(cp);
+      if (cp > 0xffff) i++;
+    }
+    cps.push(32);
+    for (let i = 0; i + 3 <= cps.length; i++) {
+      hashes.push(mix(fnvCodePoint(fnvCodePoint(fnvCodePoint(FNV_OFFSET, cps[i]!), cps[i + 1]!), cps[i + 2]!)) | 0);
+    }
+  }
+  const sorted = Int32Array.from(hashes).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
+  return sorted.subarray(0, n);
+}
+
 // Fixed seeds: a key must mean the same thing on every machine and in every release.
-const SEEDS = Array.from({ length: BANDS * ROWS }, (_, i) => mix(0x9e3779b9 ^ Math.imul(i + 1, 0x2545f491)) | 1);
+const SEEDS = Int32Array.from({ length: BANDS * ROWS }, (_, i) => mix(0x9e3779b9 ^ Math.imul(i + 1, 0x2545f491)) | 1);
 
 /**
  * The claim's LSH keys (signed 32-bit, for an int4[] column): one per band, the band number mixed
  * in so equal values in different bands never collide. Empty for a text without letters or digits.
  */
-export function lshBands(text: string): number[] {
-  const grams = trigrams(text);
-  if (grams.size === 0) return [];
-  const mins = new Array<number>(SEEDS.length).fill(0xffffffff);
-  for (const g of grams) {
-    const h = hash32(g);
-    for (let i = 0; i < SEEDS.length; i++) {
-      const v = mix(Math.imul(h, SEEDS[i]!) ^ SEEDS[i]!);
-      if (v < mins[i]!) mins[i] = v;
-    }
-  }
-  const keys: number[] = [];
-  for (let b = 0; b < BANDS; b++) {
-    let k = mix(0x27d4eb2f ^ b);
-    for (let r = 0; r < ROWS; r++) k = mix(Math.imul(k ^ mins[b * ROWS + r]!, 0x01000193));
-    keys.push(k | 0);
-  }
-  return keys;
-}
+export const lshBands = (text: string): number[] => bandsOf(trigramHashes(text));
 
 /**
  * The claim's trigram set as sorted, distinct int4 hashes (`Claim.trgm`). Postgres intersects two such
@@ -88,10 +97,34 @@ export function lshBands(text: string): number[] {
  * match query estimates the Jaccard index from these first and runs similarity() only on candidates
  * that come close (decision 0010). Hash collisions among a sentence's ~150 trigrams are negligible.
  */
-export function trigramKeys(text: string): number[] {
-  const keys = new Int32Array([...trigrams(text)].map((g) => hash32(g) | 0));
-  keys.sort();
-  const out: number[] = [];
-  for (const k of keys) if (out[out.length - 1] !== k) out.push(k);
-  return out;
+export const trigramKeys = (text: string): number[] => Array.from(trigramHashes(text));
+
+/** Both of a claim's keys from one pass over its trigrams. */
+export function claimKeys(text: string): { bands: number[]; trgm: number[] } {
+  const hashes = trigramHashes(text);
+  return { bands: bandsOf(hashes), trgm: Array.from(hashes) };
+}
+
+// Unsigned order on signed int32 values: flipping the top bit keeps every comparison in int32.
+const SIGN = 0x80000000 | 0;
+
+function bandsOf(hashes: Int32Array): number[] {
+  if (hashes.length === 0) return [];
+  // The minimum of each seed's permutation of the hashes, kept with the sign bit flipped.
+  const mins = new Int32Array(SEEDS.length).fill(0x7fffffff);
+  for (let g = 0; g < hashes.length; g++) {
+    const h = hashes[g]!;
+    for (let i = 0; i < SEEDS.length; i++) {
+      const seed = SEEDS[i]!;
+      const v = mix(Math.imul(h, seed) ^ seed) ^ SIGN;
+      if (v < mins[i]!) mins[i] = v;
+    }
+  }
+  const keys: number[] = [];
+  for (let b = 0; b < BANDS; b++) {
+    let k = mix(0x27d4eb2f ^ b);
+    for (let r = 0; r < ROWS; r++) k = mix(Math.imul(k ^ (mins[b * ROWS + r]! ^ SIGN), 0x01000193));
+    keys.push(k | 0);
+  }
+  return keys;
 }

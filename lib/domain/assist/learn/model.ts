@@ -1,7 +1,7 @@
 // A trained linear model as it ships in models/<task>.json: the feature configuration, int16
 // weights (base64) with their scale, Platt calibration, the decision threshold and the figures
 // it scored on its hold-out split when it was trained (docs/decisions/0018).
-import { featureStrings, fnv1a, vectorize, type FeatureConfig } from "./features";
+import { featureStrings, fnv1a, vectorize, type FeatureConfig, type SparseVector } from "./features";
 import { denseFeatures } from "./dense";
 import { margin as linearMargin, sigmoid, type LinearModel, type TrainOptions } from "./logistic";
 
@@ -71,25 +71,54 @@ export function loadModel(file: ModelFile): LoadedModel {
 
 export type Prediction = { probability: number; positive: boolean; margin: number };
 
-export function predict(model: LoadedModel, sentence: string): Prediction {
+/**
+ * `hashed` is the sentence's vectorize() without dense values: pass it when several models of one
+ * feature configuration score the same sentence, so the n-grams are hashed once for all of them.
+ */
+export function predict(model: LoadedModel, sentence: string, hashed = vectorize(sentence, model.file.features)): Prediction {
   const { features, platt, threshold } = model.file;
-  const x = vectorize(sentence, features, denseFeatures(sentence, features.dense));
+  const x = withDense(hashed, features.bits, denseFeatures(sentence, features.dense));
   const m = linearMargin(model.linear, x);
   const probability = sigmoid(platt.a * m + platt.b);
   return { probability, positive: probability >= threshold, margin: m };
 }
 
-/** The n-grams that pushed the score most towards (positive) or away from the label. */
-export function topReasons(model: LoadedModel, sentence: string, count = 3): { toward: string[]; against: string[] } {
-  const { features } = model.file;
-  const mask = (1 << features.bits) - 1;
-  const strings = [...new Set(featureStrings(sentence, features))];
-  const norm = strings.length ? 1 / Math.sqrt(strings.length) : 0;
-  const scored = strings
-    .map((s) => ({ s, w: (model.linear.weights[fnv1a(s) & mask] ?? 0) * norm }))
-    .filter((f) => f.s.startsWith("w")) // word n-grams read as reasons; character n-grams do not
-    .map((f) => ({ text: f.s.slice(3).replace(/<\/?s>/g, "").trim(), w: f.w }))
+/** vectorize()'s layout (features.ts): the hashed part, then the dense values at 2^bits + i. */
+function withDense(hashed: SparseVector, bits: number, dense: readonly number[]): SparseVector {
+  if (dense.length === 0) return hashed;
+  const n = hashed.index.length;
+  const index = new Int32Array(n + dense.length);
+  const value = new Float32Array(n + dense.length);
+  index.set(hashed.index);
+  value.set(hashed.value);
+  dense.forEach((v, i) => {
+    index[n + i] = (1 << bits) + i;
+    value[n + i] = v;
+  });
+  return { index, value };
+}
+
+/** A sentence's word n-grams that can read as reasons, with their buckets: the same for every model of one configuration. */
+export type ReasonCandidates = { words: { text: string; index: number }[]; norm: number };
+
+export function reasonCandidates(sentence: string, config: FeatureConfig): ReasonCandidates {
+  const mask = (1 << config.bits) - 1;
+  const strings = [...new Set(featureStrings(sentence, config))];
+  const words = strings
+    .filter((s) => s.startsWith("w")) // word n-grams read as reasons; character n-grams do not
+    .map((s) => ({ text: s.slice(3).replace(/<\/?s>/g, "").trim(), index: fnv1a(s) & mask }))
     .filter((f) => f.text && /[\p{L}\p{N}]/u.test(f.text));
+  return { words, norm: strings.length ? 1 / Math.sqrt(strings.length) : 0 };
+}
+
+/** The n-grams that pushed the score most towards (positive) or away from the label. */
+export function topReasons(
+  model: LoadedModel,
+  sentence: string,
+  count = 3,
+  candidates = reasonCandidates(sentence, model.file.features),
+): { toward: string[]; against: string[] } {
+  const scored = candidates.words.map((f) => ({ text: f.text, w: (model.linear.weights[f.index] ?? 0) * candidates.norm }));
   const pick = (list: typeof scored) => [...new Set(list.map((f) => f.text))].slice(0, count);
   return {
     toward: pick(scored.filter((f) => f.w > 0).sort((a, b) => b.w - a.w)),
