@@ -40,13 +40,13 @@ export function trigramSimilarity(a: string, b: string): number {
 const FNV_OFFSET = 0x811c9dc5;
 const fnvStep = (h: number, unit: number) => Math.imul(h ^ unit, 0x01000193);
 
-function mix(h: number): number {
+/** The murmur3 finaliser, as a signed int32: the hot loop then stays in small integers. */
+function mixInt(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return h ^ (h >>> 16);
 }
 
 /** FNV-1a of one code point's UTF-16 units (two for a code point above U+FFFF). */
@@ -57,7 +57,7 @@ function fnvCodePoint(h: number, cp: number): number {
 }
 
 /**
- * The hashes of `trigrams(text)` (FNV-1a of each trigram's UTF-16 units, then mix), sorted and
+ * The hashes of `trigrams(text)` (FNV-1a of each trigram's UTF-16 units, then mixInt), sorted and
  * distinct, computed from the code points without building the strings. Two trigrams with one hash
  * count once, which changes neither their MinHash minima nor the distinct keys of trigramKeys.
  */
@@ -73,7 +73,7 @@ function trigramHashes(text: string): Int32Array {
     }
     cps.push(32);
     for (let i = 0; i + 3 <= cps.length; i++) {
-      hashes.push(mix(fnvCodePoint(fnvCodePoint(fnvCodePoint(FNV_OFFSET, cps[i]!), cps[i + 1]!), cps[i + 2]!)) | 0);
+      hashes.push(mixInt(fnvCodePoint(fnvCodePoint(fnvCodePoint(FNV_OFFSET, cps[i]!), cps[i + 1]!), cps[i + 2]!)));
     }
   }
   const sorted = Int32Array.from(hashes).sort();
@@ -83,7 +83,7 @@ function trigramHashes(text: string): Int32Array {
 }
 
 // Fixed seeds: a key must mean the same thing on every machine and in every release.
-const SEEDS = Int32Array.from({ length: BANDS * ROWS }, (_, i) => mix(0x9e3779b9 ^ Math.imul(i + 1, 0x2545f491)) | 1);
+const SEEDS = Int32Array.from({ length: BANDS * ROWS }, (_, i) => mixInt(0x9e3779b9 ^ Math.imul(i + 1, 0x2545f491)) | 1);
 
 /**
  * The claim's LSH keys (signed 32-bit, for an int4[] column): one per band, the band number mixed
@@ -116,15 +116,15 @@ function bandsOf(hashes: Int32Array): number[] {
     const h = hashes[g]!;
     for (let i = 0; i < SEEDS.length; i++) {
       const seed = SEEDS[i]!;
-      const v = mix(Math.imul(h, seed) ^ seed) ^ SIGN;
+      const v = mixInt(Math.imul(h, seed) ^ seed) ^ SIGN;
       if (v < mins[i]!) mins[i] = v;
     }
   }
   const keys: number[] = [];
   for (let b = 0; b < BANDS; b++) {
-    let k = mix(0x27d4eb2f ^ b);
-    for (let r = 0; r < ROWS; r++) k = mix(Math.imul(k ^ (mins[b * ROWS + r]! ^ SIGN), 0x01000193));
-    keys.push(k | 0);
+    let k = mixInt(0x27d4eb2f ^ b);
+    for (let r = 0; r < ROWS; r++) k = mixInt(Math.imul(k ^ mins[b * ROWS + r]! ^ SIGN, 0x01000193));
+    keys.push(k);
   }
   return keys;
 }
