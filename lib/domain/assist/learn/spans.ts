@@ -11,11 +11,14 @@ export type Span = { start: number; end: number };
 
 const shape = (t: string) => (/^\p{Lu}/u.test(t) ? (/^\p{Lu}+$/u.test(t) && t.length > 1 ? "A" : "Aa") : /^\p{Ll}/u.test(t) ? "a" : /\d/.test(t) ? "0" : "p");
 
-function vector(features: string[]): SparseVector {
-  const mask = (1 << SPAN_BITS) - 1;
-  const seen = [...new Set(features.map((f) => fnv1a(f) & mask))].sort((a, b) => a - b);
-  const v = 1 / Math.sqrt(Math.max(1, seen.length));
-  return { index: Int32Array.from(seen), value: new Float32Array(seen.length).fill(v) };
+const hashOf = (feature: string) => fnv1a(feature) & ((1 << SPAN_BITS) - 1);
+
+/** The distinct feature buckets, sorted, each weighing 1/sqrt(their number). */
+function vector(hashes: readonly number[]): SparseVector {
+  const sorted = Int32Array.from(hashes).sort(); // buckets are below 2^18: signed order is numeric order
+  let n = 0;
+  for (let k = 0; k < sorted.length; k++) if (n === 0 || sorted[k] !== sorted[n - 1]) sorted[n++] = sorted[k]!;
+  return { index: sorted.slice(0, n), value: new Float32Array(n).fill(1 / Math.sqrt(Math.max(1, n))) };
 }
 
 function around(toks: Token[], i: number, prefix: string, out: string[]) {
@@ -33,18 +36,24 @@ function around(toks: Token[], i: number, prefix: string, out: string[]) {
   );
 }
 
-export function cueFeatures(toks: Token[], i: number): SparseVector {
+/** The buckets of a token's own features and its neighbours': the cue tagger's whole input, the source tagger's start. */
+function tokenHashes(toks: Token[], i: number): number[] {
   const out: string[] = ["bias"];
   around(toks, i, "", out);
-  return vector(out);
+  return out.map(hashOf);
 }
+
+export const cueFeatures = (toks: Token[], i: number): SparseVector => vector(tokenHashes(toks, i));
 
 const bucket = (d: number) => (d <= 3 ? String(d) : d <= 6 ? "4-6" : d <= 10 ? "7-10" : "11+");
 
 /** `cue` marks the cue tokens (gold while training, tagged while predicting). */
-export function sourceFeatures(toks: Token[], i: number, cue: readonly boolean[]): SparseVector {
-  const out: string[] = ["bias"];
-  around(toks, i, "", out);
+export const sourceFeatures = (toks: Token[], i: number, cue: readonly boolean[]): SparseVector =>
+  vector([...tokenHashes(toks, i), ...cueDistanceHashes(toks, i, cue)]);
+
+/** Where the nearest cue token is, seen from token i. */
+function cueDistanceHashes(toks: Token[], i: number, cue: readonly boolean[]): number[] {
+  const out: string[] = [];
   let nearest = Infinity;
   let side = "none";
   for (let j = 0; j < toks.length; j++)
@@ -57,7 +66,7 @@ export function sourceFeatures(toks: Token[], i: number, cue: readonly boolean[]
     const c = toks[i + nearest]!;
     out.push(`cue:${c.lemma}|${side}`, `cue-pos:${c.lemma}|${side}|${toks[i]!.pos}`);
   }
-  return vector(out);
+  return out.map(hashOf);
 }
 
 /** Code-point spans ("3-9,20-25;48-54") as UTF-16 spans of the sentence, one list per attribution piece. */
@@ -95,11 +104,14 @@ export function runs(toks: Token[], tagged: readonly boolean[]): Span[] {
 
 export type SpanTaggers = { cue: LinearModel; source: LinearModel; cueThreshold: number; sourceThreshold: number };
 
+/** Cue spans, then source spans (only where a cue was found); each token's own features are hashed once for both taggers. */
 export function tagSpans(taggers: SpanTaggers, sentence: string): { cues: Span[]; sources: Span[] } {
   const toks = analyze(sentence).tokens;
-  const cue = toks.map((_, i) => sigmoid(margin(taggers.cue, cueFeatures(toks, i))) >= taggers.cueThreshold);
-  const source = toks.map((_, i) => sigmoid(margin(taggers.source, sourceFeatures(toks, i, cue))) >= taggers.sourceThreshold);
-  return { cues: runs(toks, cue), sources: cue.some(Boolean) ? runs(toks, source) : [] };
+  const own = toks.map((_, i) => tokenHashes(toks, i));
+  const cue = toks.map((_, i) => sigmoid(margin(taggers.cue, vector(own[i]!))) >= taggers.cueThreshold);
+  if (!cue.some(Boolean)) return { cues: [], sources: [] };
+  const source = toks.map((_, i) => sigmoid(margin(taggers.source, vector([...own[i]!, ...cueDistanceHashes(toks, i, cue)]))) >= taggers.sourceThreshold);
+  return { cues: runs(toks, cue), sources: runs(toks, source) };
 }
 
 /** Span-level precision and recall: a predicted span counts when it overlaps a gold span, and vice versa. */
