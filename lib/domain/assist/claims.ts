@@ -4,7 +4,7 @@ import { detectAttributionInSequence, type Attribution } from "./attribution";
 import { checkWorthiness } from "./checkworthiness";
 import { claimKeys } from "./minhash";
 import { subjectivity } from "./subjectivity";
-import { attributionHint, attributionSpans, checkworthyHint, checkworthyThreshold, opinionHint, opinionThreshold } from "./trained";
+import { attributionSpans, checkworthyHint, checkworthyThreshold, isAttributionLikely, opinionHint, opinionThreshold } from "./trained";
 
 export type ClaimHints = { subjectivityCues: string[]; checkReasons: string[] };
 
@@ -35,7 +35,7 @@ const wordsCue = (words: string[]) => (words.length ? [`words: ${words.map((w) =
  */
 function withLearntSpans(text: string, a: Attribution): Attribution {
   if (a.cueSpan || a.quoted || a.speaker) return a;
-  if (!attributionHint(text).positive) return a;
+  if (!isAttributionLikely(text)) return a;
   const { cues, sources } = attributionSpans(text);
   const cue = cues[0];
   if (!cue) return a;

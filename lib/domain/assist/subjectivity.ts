@@ -226,7 +226,8 @@ function extract(a: Analysis): { features: SubjectivityFeatures; evidence: Parti
     if ((t.text === ":" || t.text === "—" || t.text === "–" || (t.text === "-" && toks[i - 1]?.end !== t.start)) && i < toks.length - 2) f.colonOrDash = 1;
   }
   // Hyphenated compounds are split by the tokenizer: "so-called", "ill-timed", "half-baked".
-  for (const m of a.text.toLowerCase().matchAll(/\p{L}+(?:-\p{L}+)+/gu)) {
+  const compounds = a.text.includes("-") ? a.text.toLowerCase().matchAll(/\p{L}+(?:-\p{L}+)+/gu) : [];
+  for (const m of compounds) {
     if (EVALUATIVE.has(m[0]) && !a.quotes.some((q) => m.index >= q.start && m.index < q.end)) {
       evaluative++;
       note("evaluative", m[0]);

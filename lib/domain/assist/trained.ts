@@ -64,10 +64,12 @@ function sharedFeatures(sentence: string, config: FeatureConfig): SharedFeatures
   return f;
 }
 
+const score = (model: LoadedModel, sentence: string) => predict(model, sentence, sharedFeatures(sentence, model.file.features).hashed);
+
 function hint(model: LoadedModel, sentence: string): TrainedHint {
-  const f = sharedFeatures(sentence, model.file.features);
-  const p = predict(model, sentence, f.hashed);
-  return { probability: Math.round(p.probability * 1000) / 1000, positive: p.positive, ...topReasons(model, sentence, 3, f.reasons) };
+  const p = score(model, sentence);
+  const reasons = topReasons(model, sentence, 3, sharedFeatures(sentence, model.file.features).reasons);
+  return { probability: Math.round(p.probability * 1000) / 1000, positive: p.positive, ...reasons };
 }
 
 /** Calibrated probability that the sentence is the writer's opinion (SUBJ), with the words that weighed most. */
@@ -76,6 +78,8 @@ export const opinionHint = (sentence: string) => hint(models().subjectivity, sen
 export const checkworthyHint = (sentence: string) => hint(models().checkworthy, sentence);
 /** Calibrated probability that the sentence holds an attribution cue (someone else's words or views). */
 export const attributionHint = (sentence: string) => hint(models().attribution, sentence);
+/** attributionHint(sentence).positive, without looking for the words behind it. */
+export const isAttributionLikely = (sentence: string) => score(models().attribution, sentence).positive;
 
 export const opinionThreshold = () => models().subjectivity.file.threshold;
 export const checkworthyThreshold = () => models().checkworthy.file.threshold;
