@@ -6,8 +6,8 @@ import attributionFile from "../../../models/attribution.json";
 import checkworthyFile from "../../../models/checkworthy.json";
 import subjectivityFile from "../../../models/subjectivity.json";
 import { memoizeBySentence } from "./analysis";
-import { vectorize, type FeatureConfig, type SparseVector } from "./learn/features";
-import { dequantize, loadModel, predict, reasonCandidates, topReasons, type LoadedModel, type ModelFile, type ReasonCandidates } from "./learn/model";
+import type { FeatureConfig } from "./learn/features";
+import { dequantize, loadModel, ngramFeatures, predict, topReasons, type LoadedModel, type ModelFile } from "./learn/model";
 import { tagSpans, type Span, type SpanTaggers } from "./learn/spans";
 
 export type Models = Record<"subjectivity" | "checkworthy" | "attribution", LoadedModel>;
@@ -45,7 +45,7 @@ export function withModels<T>(teamModels: Models | undefined, fn: () => T): T {
 
 export type TrainedHint = { probability: number; positive: boolean; toward: string[]; against: string[] };
 
-type SharedFeatures = { hashed: SparseVector; reasons: ReasonCandidates };
+type SharedFeatures = ReturnType<typeof ngramFeatures>;
 
 /**
  * A sentence's n-gram features per feature configuration, built once for all the models that share
@@ -60,7 +60,7 @@ function sharedFeatures(sentence: string, config: FeatureConfig): SharedFeatures
   if (key === undefined) configKeys.set(config, (key = JSON.stringify({ ...config, dense: [] })));
   const byConfig = featuresBySentence(sentence);
   let f = byConfig.get(key);
-  if (!f) byConfig.set(key, (f = { hashed: vectorize(sentence, config), reasons: reasonCandidates(sentence, config) }));
+  if (!f) byConfig.set(key, (f = ngramFeatures(sentence, config)));
   return f;
 }
 

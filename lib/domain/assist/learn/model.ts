@@ -101,13 +101,32 @@ function withDense(hashed: SparseVector, bits: number, dense: readonly number[])
 /** A sentence's word n-grams that can read as reasons, with their buckets: the same for every model of one configuration. */
 export type ReasonCandidates = { words: { text: string; index: number }[]; norm: number };
 
-export function reasonCandidates(sentence: string, config: FeatureConfig): ReasonCandidates {
+/**
+ * A sentence's n-gram features under one configuration, built from one featureStrings() pass: the
+ * hashed vector (what vectorize() gives without dense values; a unit test holds them equal) and the
+ * reason candidates. Every model of that configuration reads the same ones.
+ */
+export function ngramFeatures(sentence: string, config: FeatureConfig): { hashed: SparseVector; reasons: ReasonCandidates } {
   const mask = (1 << config.bits) - 1;
   const strings = [...new Set(featureStrings(sentence, config))];
-  const words = strings
-    .filter((s) => s.startsWith("w")) // word n-grams read as reasons; character n-grams do not
-    .map((s) => ({ text: s.slice(3).replace(/<\/?s>/g, "").trim(), index: fnv1a(s) & mask }))
-    .filter((f) => f.text && /[\p{L}\p{N}]/u.test(f.text));
+  const buckets = strings.map((f) => fnv1a(f) & mask);
+  return { hashed: hashedVector(buckets), reasons: reasonCandidates(strings, buckets) };
+}
+
+/** Each distinct bucket once, in order, L2-normalised (vectorize's hashed part). */
+function hashedVector(buckets: readonly number[]): SparseVector {
+  const index = Int32Array.from(new Set(buckets)).sort(); // buckets are below 2^bits: signed order is numeric order
+  return { index, value: new Float32Array(index.length).fill(index.length ? 1 / Math.sqrt(index.length) : 0) };
+}
+
+/** The distinct feature strings' word n-grams that read as words, with their buckets. */
+function reasonCandidates(strings: readonly string[], buckets: readonly number[]): ReasonCandidates {
+  const words: ReasonCandidates["words"] = [];
+  strings.forEach((s, k) => {
+    if (!s.startsWith("w")) return; // word n-grams read as reasons; character n-grams do not
+    const text = s.slice(3).replace(/<\/?s>/g, "").trim();
+    if (text && /[\p{L}\p{N}]/u.test(text)) words.push({ text, index: buckets[k]! });
+  });
   return { words, norm: strings.length ? 1 / Math.sqrt(strings.length) : 0 };
 }
 
@@ -116,7 +135,7 @@ export function topReasons(
   model: LoadedModel,
   sentence: string,
   count = 3,
-  candidates = reasonCandidates(sentence, model.file.features),
+  candidates = ngramFeatures(sentence, model.file.features).reasons,
 ): { toward: string[]; against: string[] } {
   const scored = candidates.words.map((f) => ({ text: f.text, w: (model.linear.weights[f.index] ?? 0) * candidates.norm }));
   const pick = (list: typeof scored) => [...new Set(list.map((f) => f.text))].slice(0, count);
