@@ -98,8 +98,8 @@ function withDense(hashed: SparseVector, bits: number, dense: readonly number[])
   return { index, value };
 }
 
-/** A sentence's word n-grams that can read as reasons, with their buckets: the same for every model of one configuration. */
-export type ReasonCandidates = { words: { text: string; index: number }[]; norm: number };
+/** A sentence's distinct word n-gram features with their buckets, and the weight each present feature has. */
+export type ReasonCandidates = { words: { feature: string; index: number }[]; norm: number };
 
 /**
  * A sentence's n-gram features under one configuration, built from one featureStrings() pass: the
@@ -108,26 +108,23 @@ export type ReasonCandidates = { words: { text: string; index: number }[]; norm:
  */
 export function ngramFeatures(sentence: string, config: FeatureConfig): { hashed: SparseVector; reasons: ReasonCandidates } {
   const mask = (1 << config.bits) - 1;
-  const strings = [...new Set(featureStrings(sentence, config))];
-  const buckets = strings.map((f) => fnv1a(f) & mask);
-  return { hashed: hashedVector(buckets), reasons: reasonCandidates(strings, buckets) };
-}
-
-/** Each distinct bucket once, in order, L2-normalised (vectorize's hashed part). */
-function hashedVector(buckets: readonly number[]): SparseVector {
-  const index = Int32Array.from(new Set(buckets)).sort(); // buckets are below 2^bits: signed order is numeric order
-  return { index, value: new Float32Array(index.length).fill(index.length ? 1 / Math.sqrt(index.length) : 0) };
-}
-
-/** The distinct feature strings' word n-grams that read as words, with their buckets. */
-function reasonCandidates(strings: readonly string[], buckets: readonly number[]): ReasonCandidates {
+  const strings = new Set(featureStrings(sentence, config));
+  const buckets = new Int32Array(strings.size);
   const words: ReasonCandidates["words"] = [];
-  strings.forEach((s, k) => {
-    if (!s.startsWith("w")) return; // word n-grams read as reasons; character n-grams do not
-    const text = s.slice(3).replace(/<\/?s>/g, "").trim();
-    if (text && /[\p{L}\p{N}]/u.test(text)) words.push({ text, index: buckets[k]! });
-  });
-  return { words, norm: strings.length ? 1 / Math.sqrt(strings.length) : 0 };
+  let k = 0;
+  for (const feature of strings) {
+    const index = (buckets[k++] = fnv1a(feature) & mask);
+    if (feature.startsWith("w")) words.push({ feature, index }); // character n-grams do not read as reasons
+  }
+  return { hashed: hashedVector(buckets), reasons: { words, norm: strings.size ? 1 / Math.sqrt(strings.size) : 0 } };
+}
+
+/** Each distinct bucket once, in order, L2-normalised (vectorize's hashed part). Sorts `buckets` in place. */
+function hashedVector(buckets: Int32Array): SparseVector {
+  buckets.sort(); // buckets are below 2^bits: signed order is numeric order
+  let n = 0;
+  for (let k = 0; k < buckets.length; k++) if (n === 0 || buckets[k] !== buckets[n - 1]) buckets[n++] = buckets[k]!;
+  return { index: buckets.slice(0, n), value: new Float32Array(n).fill(n ? 1 / Math.sqrt(n) : 0) };
 }
 
 /** The n-grams that pushed the score most towards (positive) or away from the label. */
@@ -137,10 +134,20 @@ export function topReasons(
   count = 3,
   candidates = ngramFeatures(sentence, model.file.features).reasons,
 ): { toward: string[]; against: string[] } {
-  const scored = candidates.words.map((f) => ({ text: f.text, w: (model.linear.weights[f.index] ?? 0) * candidates.norm }));
-  const pick = (list: typeof scored) => [...new Set(list.map((f) => f.text))].slice(0, count);
+  const scored = candidates.words.map((f) => ({ feature: f.feature, w: (model.linear.weights[f.index] ?? 0) * candidates.norm }));
   return {
-    toward: pick(scored.filter((f) => f.w > 0).sort((a, b) => b.w - a.w)),
-    against: pick(scored.filter((f) => f.w < 0).sort((a, b) => a.w - b.w)),
+    toward: weightiestWords(scored.filter((f) => f.w > 0).sort((a, b) => b.w - a.w), count),
+    against: weightiestWords(scored.filter((f) => f.w < 0).sort((a, b) => a.w - b.w), count),
   };
+}
+
+/** The first `count` distinct words of n-grams in weight order, passing over those without a letter or digit. */
+function weightiestWords(ranked: readonly { feature: string }[], count: number): string[] {
+  const words = new Set<string>();
+  for (const { feature } of ranked) {
+    if (words.size === count) break;
+    const text = feature.slice(3).replace(/<\/?s>/g, "").trim(); // "w2:<s> the" -> "the"
+    if (text && /[\p{L}\p{N}]/u.test(text)) words.add(text);
+  }
+  return [...words];
 }
