@@ -11,6 +11,8 @@
 // 32 bands of 4 found every pair but let 5% of pairs at 0.2 through: ~1,500 candidates a claim
 // among 780,000 judged ones, p50 55 ms; 40 bands of 5 let through ~8 times fewer (bench/RESULTS.md).
 
+import { simdMinima, type Minima } from "./minhash-simd";
+
 export const MATCH_THRESHOLD = 0.6;
 export const BANDS = 40;
 export const ROWS = 5;
@@ -105,25 +107,34 @@ export function claimKeys(text: string): { bands: number[]; trgm: number[] } {
   return { bands: bandsOf(hashes), trgm: Array.from(hashes) };
 }
 
-// Unsigned order on signed int32 values: flipping the top bit keeps every comparison in int32.
-const SIGN = 0x80000000 | 0;
+let kernel: Minima | null | undefined;
+/** The WebAssembly SIMD loop, compiled on first use (null where the runtime lacks SIMD). */
+const simdKernel = () => (kernel === undefined ? (kernel = simdMinima(SEEDS)) : kernel);
 
-function bandsOf(hashes: Int32Array): number[] {
-  if (hashes.length === 0) return [];
-  // The minimum of each seed's permutation of the hashes, kept with the sign bit flipped.
-  const mins = new Int32Array(SEEDS.length).fill(0x7fffffff);
-  for (let g = 0; g < hashes.length; g++) {
-    const h = hashes[g]!;
+/**
+ * For each seed, the unsigned minimum of mix(imul(h, seed) ^ seed) over the hashes: the MinHash
+ * signature. Four seeds at a time in WebAssembly SIMD when `simd` is given (the default where
+ * available), else one at a time here; both give the same integers. The result may be reused by the next call.
+ */
+export function seedMinima(hashes: Int32Array, simd = simdKernel()): Uint32Array {
+  if (simd) return simd(hashes);
+  const mins = new Uint32Array(SEEDS.length).fill(0xffffffff);
+  for (const h of hashes) {
     for (let i = 0; i < SEEDS.length; i++) {
-      const seed = SEEDS[i]!;
-      const v = mixInt(Math.imul(h, seed) ^ seed) ^ SIGN;
+      const v = mixInt(Math.imul(h, SEEDS[i]!) ^ SEEDS[i]!) >>> 0;
       if (v < mins[i]!) mins[i] = v;
     }
   }
+  return mins;
+}
+
+function bandsOf(hashes: Int32Array): number[] {
+  if (hashes.length === 0) return [];
+  const mins = seedMinima(hashes);
   const keys: number[] = [];
   for (let b = 0; b < BANDS; b++) {
     let k = mixInt(0x27d4eb2f ^ b);
-    for (let r = 0; r < ROWS; r++) k = mixInt(Math.imul(k ^ mins[b * ROWS + r]! ^ SIGN, 0x01000193));
+    for (let r = 0; r < ROWS; r++) k = mixInt(Math.imul(k ^ mins[b * ROWS + r]!, 0x01000193));
     keys.push(k);
   }
   return keys;
