@@ -109,11 +109,17 @@ export function simdMinima(seeds: Int32Array): Minima | null {
   const run = exports.minima as (count: number) => void;
   const { minsAt, hashesAt } = layout(seeds.length);
   new Int32Array(memory.buffer, SEEDS_AT, seeds.length).set(seeds);
+  let mins = new Uint32Array(memory.buffer, minsAt, seeds.length);
+  let input = new Int32Array(memory.buffer, hashesAt);
   return (hashes) => {
-    const needed = hashesAt + hashes.length * 4;
-    if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
-    const mins = new Uint32Array(memory.buffer, minsAt, seeds.length).fill(0xffffffff); // views after grow(): it detaches the old buffer
-    new Int32Array(memory.buffer, hashesAt, hashes.length).set(hashes);
+    if (hashes.length > input.length) {
+      memory.grow(Math.ceil((hashes.length - input.length) * 4 / PAGE));
+      // grow() detaches the old buffer: new views on the new one.
+      mins = new Uint32Array(memory.buffer, minsAt, seeds.length);
+      input = new Int32Array(memory.buffer, hashesAt);
+    }
+    mins.fill(0xffffffff);
+    input.set(hashes);
     run(hashes.length);
     return mins;
   };

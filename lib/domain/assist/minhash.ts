@@ -64,21 +64,23 @@ function fnvCodePoint(h: number, cp: number): number {
  * count once, which changes neither their MinHash minima nor the distinct keys of trigramKeys.
  */
 function trigramHashes(text: string): Int32Array {
-  const hashes: number[] = [];
-  const cps = [32, 32]; // "  word ": two spaces before, one after
-  for (const [word] of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) {
-    cps.length = 2;
-    for (let i = 0; i < word.length; i++) {
-      const cp = word.codePointAt(i)!;
-      cps.push(cp);
+  const lower = text.toLowerCase();
+  // A word of n code units has at most n + 1 trigrams, and words are at least one unit apart.
+  const hashes = new Int32Array(2 * lower.length + 2);
+  let count = 0;
+  for (const [word] of lower.matchAll(/[\p{L}\p{N}]+/gu)) {
+    // "  word ": the window slides over two leading spaces, the word's code points, one trailing space.
+    let first = 32;
+    let second = 32;
+    for (let i = 0; i <= word.length; i++) {
+      const cp = i < word.length ? word.codePointAt(i)! : 32;
       if (cp > 0xffff) i++;
-    }
-    cps.push(32);
-    for (let i = 0; i + 3 <= cps.length; i++) {
-      hashes.push(mixInt(fnvCodePoint(fnvCodePoint(fnvCodePoint(FNV_OFFSET, cps[i]!), cps[i + 1]!), cps[i + 2]!)));
+      hashes[count++] = mixInt(fnvCodePoint(fnvCodePoint(fnvCodePoint(FNV_OFFSET, first), second), cp));
+      first = second;
+      second = cp;
     }
   }
-  const sorted = Int32Array.from(hashes).sort();
+  const sorted = hashes.subarray(0, count).sort();
   let n = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
   return sorted.subarray(0, n);
