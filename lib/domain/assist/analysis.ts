@@ -58,13 +58,14 @@ let documentMemos: Map<object, Map<string, unknown>> | null = null;
 /**
  * Wraps a pure per-sentence function with a memo of the last MEMO_SIZE sentences, so that the
  * detectors calling each other on the same sentence (check-worthiness uses subjectivity, both use
- * attribution) pay for each step once. Inside withDocumentMemo it keeps every sentence of the
- * document instead. Results must be treated as read-only.
+ * attribution) pay for each step once. With `wholeDocument`, inside withDocumentMemo it keeps every
+ * sentence of the document instead (for what a document's several passes all read). Results must
+ * be treated as read-only.
  */
-export function memoizeBySentence<T>(fn: (sentence: string) => T): (sentence: string) => T {
+export function memoizeBySentence<T>(fn: (sentence: string) => T, wholeDocument = false): (sentence: string) => T {
   const recent = new Map<string, T>();
   return (sentence: string) => {
-    const memo = documentMemos ? documentMemoOf(documentMemos, recent) : recent;
+    const memo = documentMemos && wholeDocument ? documentMemoOf(documentMemos, recent) : recent;
     const hit = memo.get(sentence);
     if (hit !== undefined) return hit;
     const result = fn(sentence);
@@ -82,7 +83,7 @@ function documentMemoOf<T>(memos: Map<object, Map<string, unknown>>, recent: Map
 }
 
 /**
- * Runs `fn` (synchronous) with the sentence memos keeping every sentence until it returns: a
+ * Runs `fn` (synchronous) with the whole-document memos keeping every sentence until it returns: a
  * document's passes (attribution in reading order, then each claim's detectors) then analyse each
  * sentence once, where the last-few memo would have forgotten it between the passes.
  */
@@ -96,8 +97,8 @@ export function withDocumentMemo<T>(fn: () => T): T {
   }
 }
 
-/** Analyses one sentence (memoised for the last few sentences). */
-export const analyze: (sentence: string) => Analysis = memoizeBySentence(computeAnalysis);
+/** Analyses one sentence (memoised for the last few sentences, or the whole document inside withDocumentMemo). */
+export const analyze: (sentence: string) => Analysis = memoizeBySentence(computeAnalysis, true);
 
 function computeAnalysis(text: string): Analysis {
   const tokens: Token[] = [];
