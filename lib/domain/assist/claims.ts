@@ -71,8 +71,8 @@ function one(text: string, rules: Attribution): ClaimAssist {
 
 /**
  * The claims of one document, in reading order (a quotation's speaker carries across sentences).
- * The sentence memos keep the whole document meanwhile: the attribution pass and the claims'
- * detectors then share one analysis per sentence.
+ * The sentence analyses are kept for the whole document meanwhile: the attribution pass and the
+ * claims' detectors then share one analysis per sentence.
  */
 export function assistClaims(texts: readonly string[]): ClaimAssist[] {
   return withDocumentMemo(() => {
