@@ -105,8 +105,11 @@ export function checkWorthinessFeatures(sentence: string): CheckWorthinessFeatur
 /** The features of a sentence, shared by the score and the trained model's dense features (read-only). */
 const memoExtract = memoizeBySentence((sentence: string) => extract(analyze(sentence)));
 
+/** Every feature at 0, in FEATURES order (the order of the trained models' dense values); copied per sentence. */
+const NO_FEATURES = Object.fromEntries(FEATURES.map((k) => [k, 0])) as CheckWorthinessFeatures;
+
 function extract(a: Analysis): CheckWorthinessFeatures {
-  const f = Object.fromEntries(FEATURES.map((k) => [k, 0])) as CheckWorthinessFeatures;
+  const f = { ...NO_FEATURES };
   const toks = a.tokens;
   const words = toks.filter(isWord);
   const text = a.text;

@@ -149,8 +149,11 @@ export function subjectivityFeatures(sentence: string): SubjectivityFeatures {
   return { ...memoExtract(sentence).features };
 }
 
+/** Every feature at 0, in FEATURES order (the order of the trained models' dense values); copied per sentence. */
+const NO_FEATURES = Object.fromEntries(FEATURES.map((k) => [k, 0])) as SubjectivityFeatures;
+
 function extract(a: Analysis): { features: SubjectivityFeatures; evidence: Partial<Record<FeatureName, string[]>> } {
-  const f = Object.fromEntries(FEATURES.map((k) => [k, 0])) as SubjectivityFeatures;
+  const f = { ...NO_FEATURES };
   const ev: Partial<Record<FeatureName, string[]>> = {};
   const note = (k: FeatureName, w: string) => (ev[k] ??= []).push(w);
   const toks = a.tokens;
