@@ -62,7 +62,7 @@ const MIN_U = [0xfd, 0xb7, 0x01];
 const COUNT = 0, G = 1, END = 2, OFF = 3, H = 4, X = 5;
 
 /** The module's bytes, for `seedCount` seeds (a multiple of 4). */
-function module(seedCount: number): Uint8Array<ArrayBuffer> {
+function kernelBytes(seedCount: number): Uint8Array<ArrayBuffer> {
   const { minsAt, hashesAt } = layout(seedCount);
   const xorShift = (bits: number) => [...tee(X), ...get(X), ...i32(bits), ...SHR_U, ...XOR]; // x ^= x >>> bits
   const body = [
@@ -102,7 +102,7 @@ export type Minima = (hashes: Int32Array) => Uint32Array;
  */
 export function simdMinima(seeds: Int32Array): Minima | null {
   if (seeds.length % 4 !== 0) return null;
-  const bytes = module(seeds.length);
+  const bytes = kernelBytes(seeds.length);
   if (typeof WebAssembly === "undefined" || !WebAssembly.validate(bytes)) return null;
   const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes));
   const memory = exports.memory as WebAssembly.Memory;
