@@ -4,6 +4,8 @@
 // per-sentence memoization cannot help; every run uses new numbers. Segmented as import does.
 // Prints the total of assistClaims (median of N runs after one warm-up) and a per-stage breakdown
 // (each stage timed on its own, on fresh sentences, wink analysis first so later stages read it memoized).
+// Wall time, and beside it this process's CPU time (all its threads), which other processes on a
+// shared machine disturb less.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -31,14 +33,23 @@ function article(run: number): string {
 }
 const sentencesOf = (text: string) => segmentSentences(text).map((s) => text.slice(s.start, s.end));
 
-const time = (fn: () => unknown) => { const t = performance.now(); fn(); return performance.now() - t; };
+type Took = { wall: number; cpu: number };
+const time = (fn: () => unknown): Took => {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  fn();
+  const wall = performance.now() - t;
+  const { user, system } = process.cpuUsage(c);
+  return { wall, cpu: (user + system) / 1000 };
+};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const row = (stage: string, xs: Took[]) => ({ stage, ms: Math.round(median(xs.map((x) => x.wall))), cpuMs: Math.round(median(xs.map((x) => x.cpu))) });
 
 const first = sentencesOf(article(0));
 assistClaims(first); // warm-up
-const totals: number[] = [];
-const stages: Record<string, number[]> = {};
-const add = (k: string, v: number) => (stages[k] ??= []).push(v);
+const totals: Took[] = [];
+const stages: Record<string, Took[]> = {};
+const add = (k: string, v: Took) => (stages[k] ??= []).push(v);
 for (let r = 1; r <= runs; r++) {
   totals.push(time(() => assistClaims(sentencesOf(article(r)))));
   const s = sentencesOf(article(1000 + r));
@@ -53,10 +64,7 @@ for (let r = 1; r <= runs; r++) {
   add("minhash bands + trigrams", time(() => s.forEach((t) => { lshBands(t); trigramKeys(t); })));
 }
 const text = article(1);
-const rows = [
-  { stage: "assistClaims total", ms: Math.round(median(totals)) },
-  ...Object.entries(stages).map(([stage, xs]) => ({ stage, ms: Math.round(median(xs)) })),
-];
+const rows = [row("assistClaims total", totals), ...Object.entries(stages).map(([stage, xs]) => row(stage, xs))];
 console.log(`article ${(text.length / 1024).toFixed(0)} KB, ${sentencesOf(text).length} sentences, median of ${runs} runs`);
 console.table(rows);
 console.log(`BENCH_JSON ${JSON.stringify(rows)}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BANDS, lshBands, MATCH_THRESHOLD, trigramKeys, trigrams, trigramSimilarity } from "@/lib/domain/assist/minhash";
+import { BANDS, lshBands, MATCH_THRESHOLD, seedMinima, trigramKeys, trigrams, trigramSimilarity } from "@/lib/domain/assist/minhash";
+import { simdMinima } from "@/lib/domain/assist/minhash-simd";
 
 const shared = (a: number[], b: number[]) => a.filter((k, i) => b[i] === k).length;
 
@@ -50,5 +51,16 @@ describe("trigramKeys", () => {
     const [x, y] = [new Set(trigramKeys(a)), new Set(trigramKeys(b))];
     const both = [...x].filter((k) => y.has(k)).length;
     expect(both / (x.size + y.size - both)).toBeCloseTo(trigramSimilarity(a, b), 10);
+  });
+});
+
+describe("seedMinima", () => {
+  it("gives the same minima in WebAssembly SIMD as in the JavaScript loop", () => {
+    expect(simdMinima(new Int32Array(8))).not.toBeNull(); // Node has WebAssembly SIMD: the default path is the SIMD one
+    for (const n of [1, 2, 3, 150, 40_000]) {
+      // 40,000 hashes need more than the module's first memory page.
+      const hashes = Int32Array.from({ length: n }, (_, k) => Math.imul(k + n, 0x9e3779b1) ^ (k << 7));
+      expect(Array.from(seedMinima(hashes))).toEqual(Array.from(seedMinima(hashes, null)));
+    }
   });
 });

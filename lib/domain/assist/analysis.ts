@@ -5,7 +5,8 @@
  * wink-nlp with its English lite web model (shipped inside the npm package, no download at run time).
  * This module adds what wink does not give: UTF-16 offsets per token and which tokens sit inside
  * quotation marks. Pure: no I/O, no global state beyond a small memo of recent analyses so that the
- * three detectors run on the same sentence share one pass of the tagger.
+ * three detectors run on the same sentence share one pass of the tagger (the whole document's, inside
+ * withDocumentMemo).
  */
 import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
@@ -51,25 +52,53 @@ const its = nlp.its;
 
 const MEMO_SIZE = 64;
 
+/** The memos of the document in progress (withDocumentMemo), one per memoised function. */
+let documentMemos: Map<object, Map<string, unknown>> | null = null;
+
 /**
  * Wraps a pure per-sentence function with a memo of the last MEMO_SIZE sentences, so that the
  * detectors calling each other on the same sentence (check-worthiness uses subjectivity, both use
- * attribution) pay for each step once. Results must be treated as read-only.
+ * attribution) pay for each step once. With `wholeDocument`, inside withDocumentMemo it keeps every
+ * sentence of the document instead (for what a document's several passes all read). Results must
+ * be treated as read-only.
  */
-export function memoizeBySentence<T>(fn: (sentence: string) => T): (sentence: string) => T {
-  const memo = new Map<string, T>();
+export function memoizeBySentence<T>(fn: (sentence: string) => T, wholeDocument = false): (sentence: string) => T {
+  const recent = new Map<string, T>();
   return (sentence: string) => {
+    const memo = documentMemos && wholeDocument ? documentMemoOf(documentMemos, recent) : recent;
     const hit = memo.get(sentence);
     if (hit !== undefined) return hit;
     const result = fn(sentence);
-    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+    if (memo === recent && recent.size >= MEMO_SIZE) recent.delete(recent.keys().next().value as string);
     memo.set(sentence, result);
     return result;
   };
 }
 
-/** Analyses one sentence (memoised for the last few sentences). */
-export const analyze: (sentence: string) => Analysis = memoizeBySentence(computeAnalysis);
+/** The document memo standing in for one function's memo of recent sentences (made on first use). */
+function documentMemoOf<T>(memos: Map<object, Map<string, unknown>>, recent: Map<string, T>): Map<string, T> {
+  let memo = memos.get(recent) as Map<string, T> | undefined;
+  if (!memo) memos.set(recent, (memo = new Map()));
+  return memo;
+}
+
+/**
+ * Runs `fn` (synchronous) with the whole-document memos keeping every sentence until it returns: a
+ * document's passes (attribution in reading order, then each claim's detectors) then analyse each
+ * sentence once, where the last-few memo would have forgotten it between the passes.
+ */
+export function withDocumentMemo<T>(fn: () => T): T {
+  if (documentMemos) return fn();
+  documentMemos = new Map();
+  try {
+    return fn();
+  } finally {
+    documentMemos = null;
+  }
+}
+
+/** Analyses one sentence (memoised for the last few sentences, or the whole document inside withDocumentMemo). */
+export const analyze: (sentence: string) => Analysis = memoizeBySentence(computeAnalysis, true);
 
 function computeAnalysis(text: string): Analysis {
   const tokens: Token[] = [];

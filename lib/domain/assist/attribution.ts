@@ -222,8 +222,7 @@ function findAttribution(a: Analysis): Candidate | null {
 
 function reportingVerb(toks: Token[], i: number): boolean {
   const t = toks[i]!;
-  const stems = t.pos === "VERB" ? [t.lemma, t.lower] : [t.lemma, t.lower, t.lower.replace(/e?d$/, ""), t.lower.replace(/d$/, ""), t.lower.replace(/s$/, "")];
-  if (!stems.some((x) => REPORTING_VERBS.has(x))) return false;
+  if (!hasReportingStem(t)) return false;
   if (t.pos !== "VERB") {
     // The tagger sometimes reads a cue as a noun or adjective ("officials now claim", "the prosecutor
     // alleged that"): accept it between a nominal subject and "that" or a clause.
@@ -255,6 +254,18 @@ function reportingVerb(toks: Token[], i: number): boolean {
   if (t.lemma === "rule" && next !== "that" && next !== "out") return false;
   if (t.lemma === "post" && next !== "on" && next !== "that" && next !== ":") return false;
   return true;
+}
+
+/**
+ * The token's lemma or form is a reporting verb, or, for a token not tagged VERB, its form without
+ * a past or third-person ending ("alleged", "claims" read as adjective or noun).
+ */
+function hasReportingStem(t: Token): boolean {
+  if (REPORTING_VERBS.has(t.lemma) || REPORTING_VERBS.has(t.lower)) return true;
+  if (t.pos === "VERB") return false;
+  const w = t.lower;
+  if (w.endsWith("d")) return REPORTING_VERBS.has(w.replace(/e?d$/, "")) || REPORTING_VERBS.has(w.slice(0, -1));
+  return w.endsWith("s") && REPORTING_VERBS.has(w.slice(0, -1));
 }
 
 /** "Critics called the plan a giveaway": call + object + a second noun phrase naming it. */

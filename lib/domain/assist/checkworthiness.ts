@@ -7,7 +7,7 @@
  * of governments and officials; greetings, questions, opinions, promises and personal anecdotes do
  * not. A logistic combination; weights and threshold in docs/decisions/0009-claim-assistance-detectors.md.
  */
-import { analyze, finalPunctuation, isWord, type Analysis } from "./analysis";
+import { analyze, finalPunctuation, isWord, memoizeBySentence, type Analysis } from "./analysis";
 import { REASONS_AGAINST, REASONS_FOR } from "./reasons";
 import { detectAttribution, isAttributed } from "./attribution";
 import {
@@ -85,8 +85,7 @@ const FUTURE = /\b(?:will|won'?t|'ll|shall|going to|gonna|plan to|intend to|prom
 const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:percent|per cent|%|million|billion|trillion|dollars|euros|pounds)\b|\b(?:million|billion|trillion)\b/i;
 
 export function checkWorthiness(sentence: string): CheckWorthiness {
-  const a = analyze(sentence);
-  const features = extract(a);
+  const features = memoExtract(sentence);
   let z = WEIGHTS.bias;
   for (const f of FEATURES) z += WEIGHTS[f] * features[f];
   const score = 1 / (1 + Math.exp(-z));
@@ -100,11 +99,17 @@ export function checkWorthiness(sentence: string): CheckWorthiness {
 }
 
 export function checkWorthinessFeatures(sentence: string): CheckWorthinessFeatures {
-  return extract(analyze(sentence));
+  return { ...memoExtract(sentence) };
 }
 
+/** The features of a sentence, shared by the score and the trained model's dense features (read-only). */
+const memoExtract = memoizeBySentence((sentence: string) => extract(analyze(sentence)));
+
+/** Every feature at 0, in FEATURES order (the order of the trained models' dense values); copied per sentence. */
+const NO_FEATURES = Object.fromEntries(FEATURES.map((k) => [k, 0])) as CheckWorthinessFeatures;
+
 function extract(a: Analysis): CheckWorthinessFeatures {
-  const f = Object.fromEntries(FEATURES.map((k) => [k, 0])) as CheckWorthinessFeatures;
+  const f = { ...NO_FEATURES };
   const toks = a.tokens;
   const words = toks.filter(isWord);
   const text = a.text;

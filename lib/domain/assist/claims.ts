@@ -1,9 +1,10 @@
 // Runs every detector over a document's claims in reading order: what import stores per claim.
+import { withDocumentMemo } from "./analysis";
 import { detectAttributionInSequence, type Attribution } from "./attribution";
 import { checkWorthiness } from "./checkworthiness";
-import { lshBands, trigramKeys } from "./minhash";
+import { claimKeys } from "./minhash";
 import { subjectivity } from "./subjectivity";
-import { attributionHint, attributionSpans, checkworthyHint, checkworthyThreshold, opinionHint, opinionThreshold } from "./trained";
+import { attributionSpans, checkworthyHint, checkworthyThreshold, isAttributionLikely, opinionHint, opinionThreshold } from "./trained";
 
 export type ClaimHints = { subjectivityCues: string[]; checkReasons: string[] };
 
@@ -34,7 +35,7 @@ const wordsCue = (words: string[]) => (words.length ? [`words: ${words.map((w) =
  */
 function withLearntSpans(text: string, a: Attribution): Attribution {
   if (a.cueSpan || a.quoted || a.speaker) return a;
-  if (!attributionHint(text).positive) return a;
+  if (!isAttributionLikely(text)) return a;
   const { cues, sources } = attributionSpans(text);
   const cue = cues[0];
   if (!cue) return a;
@@ -64,15 +65,20 @@ function one(text: string, rules: Attribution): ClaimAssist {
     subjectivity: opinion.probability,
     checkworthiness: worthy.probability,
     hints: { subjectivityCues: [...s.cues, ...wordsCue(opinion.toward)], checkReasons: [...c.reasons, ...wordsCue(worthy.toward)] },
-    bands: lshBands(text),
-    trgm: trigramKeys(text),
+    ...claimKeys(text),
   };
 }
 
-/** The claims of one document, in reading order (a quotation's speaker carries across sentences). */
+/**
+ * The claims of one document, in reading order (a quotation's speaker carries across sentences).
+ * The sentence analyses are kept for the whole document meanwhile: the attribution pass and the
+ * claims' detectors then share one analysis per sentence.
+ */
 export function assistClaims(texts: readonly string[]): ClaimAssist[] {
-  const attributions = detectAttributionInSequence(texts);
-  return texts.map((t, i) => one(t, attributions[i]!));
+  return withDocumentMemo(() => {
+    const attributions = detectAttributionInSequence(texts);
+    return texts.map((t, i) => one(t, attributions[i]!));
+  });
 }
 
 /** One claim on its own (a span a reviewer selected, a split or merge), with the sentence before it as context. */

@@ -126,10 +126,11 @@ export function subjectivity(sentence: string): Subjectivity {
 }
 
 const memoSubjectivity = memoizeBySentence(computeSubjectivity);
+/** The cues of a sentence, shared by the score and the trained model's dense features (read-only). */
+const memoExtract = memoizeBySentence((sentence: string) => extract(analyze(sentence)));
 
 function computeSubjectivity(sentence: string): Subjectivity {
-  const a = analyze(sentence);
-  const { features, evidence } = extract(a);
+  const { features, evidence } = memoExtract(sentence);
   let z = WEIGHTS.bias;
   for (const f of FEATURES) z += WEIGHTS[f] * features[f];
   const score = 1 / (1 + Math.exp(-z));
@@ -145,11 +146,14 @@ function computeSubjectivity(sentence: string): Subjectivity {
 
 /** Feature values for one sentence (exported for the decision record's weight fitting and tests). */
 export function subjectivityFeatures(sentence: string): SubjectivityFeatures {
-  return extract(analyze(sentence)).features;
+  return { ...memoExtract(sentence).features };
 }
 
+/** Every feature at 0, in FEATURES order (the order of the trained models' dense values); copied per sentence. */
+const NO_FEATURES = Object.fromEntries(FEATURES.map((k) => [k, 0])) as SubjectivityFeatures;
+
 function extract(a: Analysis): { features: SubjectivityFeatures; evidence: Partial<Record<FeatureName, string[]>> } {
-  const f = Object.fromEntries(FEATURES.map((k) => [k, 0])) as SubjectivityFeatures;
+  const f = { ...NO_FEATURES };
   const ev: Partial<Record<FeatureName, string[]>> = {};
   const note = (k: FeatureName, w: string) => (ev[k] ??= []).push(w);
   const toks = a.tokens;
@@ -225,7 +229,8 @@ function extract(a: Analysis): { features: SubjectivityFeatures; evidence: Parti
     if ((t.text === ":" || t.text === "—" || t.text === "–" || (t.text === "-" && toks[i - 1]?.end !== t.start)) && i < toks.length - 2) f.colonOrDash = 1;
   }
   // Hyphenated compounds are split by the tokenizer: "so-called", "ill-timed", "half-baked".
-  for (const m of a.text.toLowerCase().matchAll(/\p{L}+(?:-\p{L}+)+/gu)) {
+  const compounds = a.text.includes("-") ? a.text.toLowerCase().matchAll(/\p{L}+(?:-\p{L}+)+/gu) : [];
+  for (const m of compounds) {
     if (EVALUATIVE.has(m[0]) && !a.quotes.some((q) => m.index >= q.start && m.index < q.end)) {
       evaluative++;
       note("evaluative", m[0]);

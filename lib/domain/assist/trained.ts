@@ -5,7 +5,9 @@ import attributionSpansFile from "../../../models/attribution-spans.json";
 import attributionFile from "../../../models/attribution.json";
 import checkworthyFile from "../../../models/checkworthy.json";
 import subjectivityFile from "../../../models/subjectivity.json";
-import { dequantize, loadModel, predict, topReasons, type LoadedModel, type ModelFile } from "./learn/model";
+import { memoizeBySentence } from "./analysis";
+import type { FeatureConfig } from "./learn/features";
+import { dequantize, loadModel, ngramFeatures, predict, topReasons, type LoadedModel, type ModelFile } from "./learn/model";
 import { tagSpans, type Span, type SpanTaggers } from "./learn/spans";
 
 export type Models = Record<"subjectivity" | "checkworthy" | "attribution", LoadedModel>;
@@ -43,9 +45,31 @@ export function withModels<T>(teamModels: Models | undefined, fn: () => T): T {
 
 export type TrainedHint = { probability: number; positive: boolean; toward: string[]; against: string[] };
 
+type SharedFeatures = ReturnType<typeof ngramFeatures>;
+
+/**
+ * A sentence's n-gram features per feature configuration, built once for all the models that share
+ * it (they differ in weights and dense features only). Features, not model output: a team's models
+ * read the same ones, so the memo need not be keyed by the models in use.
+ */
+const featuresBySentence = memoizeBySentence(() => new Map<string, SharedFeatures>());
+const configKeys = new WeakMap<FeatureConfig, string>();
+
+function sharedFeatures(sentence: string, config: FeatureConfig): SharedFeatures {
+  let key = configKeys.get(config);
+  if (key === undefined) configKeys.set(config, (key = JSON.stringify({ ...config, dense: [] })));
+  const byConfig = featuresBySentence(sentence);
+  let f = byConfig.get(key);
+  if (!f) byConfig.set(key, (f = ngramFeatures(sentence, config)));
+  return f;
+}
+
+const score = (model: LoadedModel, sentence: string) => predict(model, sentence, sharedFeatures(sentence, model.file.features).hashed);
+
 function hint(model: LoadedModel, sentence: string): TrainedHint {
-  const p = predict(model, sentence);
-  return { probability: Math.round(p.probability * 1000) / 1000, positive: p.positive, ...topReasons(model, sentence) };
+  const p = score(model, sentence);
+  const reasons = topReasons(model, sentence, 3, sharedFeatures(sentence, model.file.features).reasons);
+  return { probability: Math.round(p.probability * 1000) / 1000, positive: p.positive, ...reasons };
 }
 
 /** Calibrated probability that the sentence is the writer's opinion (SUBJ), with the words that weighed most. */
@@ -54,6 +78,8 @@ export const opinionHint = (sentence: string) => hint(models().subjectivity, sen
 export const checkworthyHint = (sentence: string) => hint(models().checkworthy, sentence);
 /** Calibrated probability that the sentence holds an attribution cue (someone else's words or views). */
 export const attributionHint = (sentence: string) => hint(models().attribution, sentence);
+/** attributionHint(sentence).positive, without looking for the words behind it. */
+export const isAttributionLikely = (sentence: string) => score(models().attribution, sentence).positive;
 
 export const opinionThreshold = () => models().subjectivity.file.threshold;
 export const checkworthyThreshold = () => models().checkworthy.file.threshold;

@@ -1,7 +1,7 @@
 // A trained linear model as it ships in models/<task>.json: the feature configuration, int16
 // weights (base64) with their scale, Platt calibration, the decision threshold and the figures
 // it scored on its hold-out split when it was trained (docs/decisions/0018).
-import { featureStrings, fnv1a, vectorize, type FeatureConfig } from "./features";
+import { featureStrings, fnv1a, vectorize, type FeatureConfig, type SparseVector } from "./features";
 import { denseFeatures } from "./dense";
 import { margin as linearMargin, sigmoid, type LinearModel, type TrainOptions } from "./logistic";
 
@@ -71,28 +71,83 @@ export function loadModel(file: ModelFile): LoadedModel {
 
 export type Prediction = { probability: number; positive: boolean; margin: number };
 
-export function predict(model: LoadedModel, sentence: string): Prediction {
+/**
+ * `hashed` is the sentence's vectorize() without dense values: pass it when several models of one
+ * feature configuration score the same sentence, so the n-grams are hashed once for all of them.
+ */
+export function predict(model: LoadedModel, sentence: string, hashed = vectorize(sentence, model.file.features)): Prediction {
   const { features, platt, threshold } = model.file;
-  const x = vectorize(sentence, features, denseFeatures(sentence, features.dense, features.cueRates));
+  const x = withDense(hashed, features.bits, denseFeatures(sentence, features.dense, features.cueRates));
   const m = linearMargin(model.linear, x);
   const probability = sigmoid(platt.a * m + platt.b);
   return { probability, positive: probability >= threshold, margin: m };
 }
 
+/** vectorize()'s layout (features.ts): the hashed part, then the dense values at 2^bits + i. */
+function withDense(hashed: SparseVector, bits: number, dense: readonly number[]): SparseVector {
+  if (dense.length === 0) return hashed;
+  const n = hashed.index.length;
+  const index = new Int32Array(n + dense.length);
+  const value = new Float32Array(n + dense.length);
+  index.set(hashed.index);
+  value.set(hashed.value);
+  dense.forEach((v, i) => {
+    index[n + i] = (1 << bits) + i;
+    value[n + i] = v;
+  });
+  return { index, value };
+}
+
+/** A sentence's distinct word n-gram features with their buckets, and the weight each present feature has. */
+export type ReasonCandidates = { words: { feature: string; index: number }[]; norm: number };
+
+/**
+ * A sentence's n-gram features under one configuration, built from one featureStrings() pass: the
+ * hashed vector (what vectorize() gives without dense values; a unit test holds them equal) and the
+ * reason candidates. Every model of that configuration reads the same ones.
+ */
+export function ngramFeatures(sentence: string, config: FeatureConfig): { hashed: SparseVector; reasons: ReasonCandidates } {
+  const mask = (1 << config.bits) - 1;
+  const strings = new Set(featureStrings(sentence, config));
+  const buckets = new Int32Array(strings.size);
+  const words: ReasonCandidates["words"] = [];
+  let k = 0;
+  for (const feature of strings) {
+    const index = (buckets[k++] = fnv1a(feature) & mask);
+    if (feature.startsWith("w")) words.push({ feature, index }); // character n-grams do not read as reasons
+  }
+  return { hashed: hashedVector(buckets), reasons: { words, norm: strings.size ? 1 / Math.sqrt(strings.size) : 0 } };
+}
+
+/** Each distinct bucket once, in order, L2-normalised (vectorize's hashed part). Sorts `buckets` in place. */
+function hashedVector(buckets: Int32Array): SparseVector {
+  buckets.sort(); // buckets are below 2^bits: signed order is numeric order
+  let n = 0;
+  for (let k = 0; k < buckets.length; k++) if (n === 0 || buckets[k] !== buckets[n - 1]) buckets[n++] = buckets[k]!;
+  return { index: buckets.slice(0, n), value: new Float32Array(n).fill(n ? 1 / Math.sqrt(n) : 0) };
+}
+
 /** The n-grams that pushed the score most towards (positive) or away from the label. */
-export function topReasons(model: LoadedModel, sentence: string, count = 3): { toward: string[]; against: string[] } {
-  const { features } = model.file;
-  const mask = (1 << features.bits) - 1;
-  const strings = [...new Set(featureStrings(sentence, features))];
-  const norm = strings.length ? 1 / Math.sqrt(strings.length) : 0;
-  const scored = strings
-    .map((s) => ({ s, w: (model.linear.weights[fnv1a(s) & mask] ?? 0) * norm }))
-    .filter((f) => f.s.startsWith("w")) // word n-grams read as reasons; character n-grams do not
-    .map((f) => ({ text: f.s.slice(3).replace(/<\/?s>/g, "").trim(), w: f.w }))
-    .filter((f) => f.text && /[\p{L}\p{N}]/u.test(f.text));
-  const pick = (list: typeof scored) => [...new Set(list.map((f) => f.text))].slice(0, count);
+export function topReasons(
+  model: LoadedModel,
+  sentence: string,
+  count = 3,
+  candidates = ngramFeatures(sentence, model.file.features).reasons,
+): { toward: string[]; against: string[] } {
+  const scored = candidates.words.map((f) => ({ feature: f.feature, w: (model.linear.weights[f.index] ?? 0) * candidates.norm }));
   return {
-    toward: pick(scored.filter((f) => f.w > 0).sort((a, b) => b.w - a.w)),
-    against: pick(scored.filter((f) => f.w < 0).sort((a, b) => a.w - b.w)),
+    toward: weightiestWords(scored.filter((f) => f.w > 0).sort((a, b) => b.w - a.w), count),
+    against: weightiestWords(scored.filter((f) => f.w < 0).sort((a, b) => a.w - b.w), count),
   };
+}
+
+/** The first `count` distinct words of n-grams in weight order, passing over those without a letter or digit. */
+function weightiestWords(ranked: readonly { feature: string }[], count: number): string[] {
+  const words = new Set<string>();
+  for (const { feature } of ranked) {
+    if (words.size === count) break;
+    const text = feature.slice(3).replace(/<\/?s>/g, "").trim(); // "w2:<s> the" -> "the"
+    if (text && /[\p{L}\p{N}]/u.test(text)) words.add(text);
+  }
+  return [...words];
 }

@@ -11,40 +11,51 @@ export type Span = { start: number; end: number };
 
 const shape = (t: string) => (/^\p{Lu}/u.test(t) ? (/^\p{Lu}+$/u.test(t) && t.length > 1 ? "A" : "Aa") : /^\p{Ll}/u.test(t) ? "a" : /\d/.test(t) ? "0" : "p");
 
-function vector(features: string[]): SparseVector {
-  const mask = (1 << SPAN_BITS) - 1;
-  const seen = [...new Set(features.map((f) => fnv1a(f) & mask))].sort((a, b) => a - b);
-  const v = 1 / Math.sqrt(Math.max(1, seen.length));
-  return { index: Int32Array.from(seen), value: new Float32Array(seen.length).fill(v) };
+/**
+ * The bucket of one feature written as a template (feature`w:${t.lower}`): hashing the pieces in
+ * order gives fnv1a of the whole string without building it.
+ */
+function feature(pieces: TemplateStringsArray, ...values: (string | boolean)[]): number {
+  let h = fnv1a(pieces[0]!);
+  values.forEach((v, k) => (h = fnv1a(pieces[k + 1]!, fnv1a(String(v), h))));
+  return h & ((1 << SPAN_BITS) - 1);
 }
 
-function around(toks: Token[], i: number, prefix: string, out: string[]) {
+/** The distinct feature buckets, sorted, each weighing 1/sqrt(their number). */
+function vector(hashes: readonly number[]): SparseVector {
+  const sorted = Int32Array.from(hashes).sort(); // buckets are below 2^18: signed order is numeric order
+  let n = 0;
+  for (let k = 0; k < sorted.length; k++) if (n === 0 || sorted[k] !== sorted[n - 1]) sorted[n++] = sorted[k]!;
+  return { index: sorted.slice(0, n), value: new Float32Array(n).fill(1 / Math.sqrt(Math.max(1, n))) };
+}
+
+/** The buckets of a token's own features and its neighbours': the cue tagger's whole input, the source tagger's start. */
+function tokenHashes(toks: Token[], i: number): number[] {
   const t = toks[i]!;
   const p = toks[i - 1];
   const n = toks[i + 1];
   const p2 = toks[i - 2];
   const n2 = toks[i + 2];
-  out.push(
-    `${prefix}w:${t.lower}`, `${prefix}l:${t.lemma}`, `${prefix}p:${t.pos}`, `${prefix}s:${shape(t.text)}`, `${prefix}q:${t.inQuote}`,
-    `${prefix}pw:${p?.lower ?? "<s>"}`, `${prefix}nw:${n?.lower ?? "</s>"}`, `${prefix}pp:${p?.pos ?? "<s>"}`, `${prefix}np:${n?.pos ?? "</s>"}`,
-    `${prefix}pl:${p?.lemma ?? "<s>"}|${t.lemma}`, `${prefix}ln:${t.lemma}|${n?.lemma ?? "</s>"}`,
-    `${prefix}ppp:${p2?.pos ?? "<s>"}|${p?.pos ?? "<s>"}|${t.pos}`, `${prefix}pnn:${t.pos}|${n?.pos ?? "</s>"}|${n2?.pos ?? "</s>"}`,
-    `${prefix}n2w:${n2?.lower ?? "</s>"}`, `${prefix}p2w:${p2?.lower ?? "<s>"}`,
-  );
+  return [
+    feature`bias`,
+    feature`w:${t.lower}`, feature`l:${t.lemma}`, feature`p:${t.pos}`, feature`s:${shape(t.text)}`, feature`q:${t.inQuote}`,
+    feature`pw:${p?.lower ?? "<s>"}`, feature`nw:${n?.lower ?? "</s>"}`, feature`pp:${p?.pos ?? "<s>"}`, feature`np:${n?.pos ?? "</s>"}`,
+    feature`pl:${p?.lemma ?? "<s>"}|${t.lemma}`, feature`ln:${t.lemma}|${n?.lemma ?? "</s>"}`,
+    feature`ppp:${p2?.pos ?? "<s>"}|${p?.pos ?? "<s>"}|${t.pos}`, feature`pnn:${t.pos}|${n?.pos ?? "</s>"}|${n2?.pos ?? "</s>"}`,
+    feature`n2w:${n2?.lower ?? "</s>"}`, feature`p2w:${p2?.lower ?? "<s>"}`,
+  ];
 }
 
-export function cueFeatures(toks: Token[], i: number): SparseVector {
-  const out: string[] = ["bias"];
-  around(toks, i, "", out);
-  return vector(out);
-}
+export const cueFeatures = (toks: Token[], i: number): SparseVector => vector(tokenHashes(toks, i));
 
 const bucket = (d: number) => (d <= 3 ? String(d) : d <= 6 ? "4-6" : d <= 10 ? "7-10" : "11+");
 
 /** `cue` marks the cue tokens (gold while training, tagged while predicting). */
-export function sourceFeatures(toks: Token[], i: number, cue: readonly boolean[]): SparseVector {
-  const out: string[] = ["bias"];
-  around(toks, i, "", out);
+export const sourceFeatures = (toks: Token[], i: number, cue: readonly boolean[]): SparseVector =>
+  vector([...tokenHashes(toks, i), ...cueDistanceHashes(toks, i, cue)]);
+
+/** Where the nearest cue token is, seen from token i. */
+function cueDistanceHashes(toks: Token[], i: number, cue: readonly boolean[]): number[] {
   let nearest = Infinity;
   let side = "none";
   for (let j = 0; j < toks.length; j++)
@@ -52,12 +63,16 @@ export function sourceFeatures(toks: Token[], i: number, cue: readonly boolean[]
       nearest = j - i;
       side = j > i ? "before-cue" : j < i ? "after-cue" : "on-cue";
     }
-  out.push(`side:${side}`, `dist:${side}:${Number.isFinite(nearest) ? bucket(Math.abs(nearest)) : "none"}`, `side-pos:${side}|${toks[i]!.pos}`, `side-w:${side}|${toks[i]!.lower}`);
+  const t = toks[i]!;
+  const out = [
+    feature`side:${side}`, feature`dist:${side}:${Number.isFinite(nearest) ? bucket(Math.abs(nearest)) : "none"}`,
+    feature`side-pos:${side}|${t.pos}`, feature`side-w:${side}|${t.lower}`,
+  ];
   if (Number.isFinite(nearest)) {
     const c = toks[i + nearest]!;
-    out.push(`cue:${c.lemma}|${side}`, `cue-pos:${c.lemma}|${side}|${toks[i]!.pos}`);
+    out.push(feature`cue:${c.lemma}|${side}`, feature`cue-pos:${c.lemma}|${side}|${t.pos}`);
   }
-  return vector(out);
+  return out;
 }
 
 /** Code-point spans ("3-9,20-25;48-54") as UTF-16 spans of the sentence, one list per attribution piece. */
@@ -95,11 +110,14 @@ export function runs(toks: Token[], tagged: readonly boolean[]): Span[] {
 
 export type SpanTaggers = { cue: LinearModel; source: LinearModel; cueThreshold: number; sourceThreshold: number };
 
+/** Cue spans, then source spans (only where a cue was found); each token's own features are hashed once for both taggers. */
 export function tagSpans(taggers: SpanTaggers, sentence: string): { cues: Span[]; sources: Span[] } {
   const toks = analyze(sentence).tokens;
-  const cue = toks.map((_, i) => sigmoid(margin(taggers.cue, cueFeatures(toks, i))) >= taggers.cueThreshold);
-  const source = toks.map((_, i) => sigmoid(margin(taggers.source, sourceFeatures(toks, i, cue))) >= taggers.sourceThreshold);
-  return { cues: runs(toks, cue), sources: cue.some(Boolean) ? runs(toks, source) : [] };
+  const own = toks.map((_, i) => tokenHashes(toks, i));
+  const cue = toks.map((_, i) => sigmoid(margin(taggers.cue, vector(own[i]!))) >= taggers.cueThreshold);
+  if (!cue.some(Boolean)) return { cues: [], sources: [] };
+  const source = toks.map((_, i) => sigmoid(margin(taggers.source, vector([...own[i]!, ...cueDistanceHashes(toks, i, cue)]))) >= taggers.sourceThreshold);
+  return { cues: runs(toks, cue), sources: runs(toks, source) };
 }
 
 /** Span-level precision and recall: a predicted span counts when it overlaps a gold span, and vice versa. */
