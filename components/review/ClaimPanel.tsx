@@ -33,6 +33,7 @@ type Props = {
   onReturning: (open: boolean) => void;
   onApprove: () => void;
   onReturn: (comment: string) => void;
+  onRevert: (verdictId: number) => void;
   matches: MatchesState;
   onRetryMatches: () => void;
   onReuse: (match: ClaimMatch) => void;
@@ -226,7 +227,7 @@ export function ClaimPanel(p: Props) {
       </div>
 
       <h2 style={{ marginTop: "1rem" }}>History</h2>
-      <HistoryList entries={p.history} />
+      <HistoryList entries={p.history} onRevert={p.onRevert} />
     </div>
   );
 }

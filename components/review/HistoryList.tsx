@@ -37,8 +37,16 @@ function describe(e: HistoryEntry): string {
   }
 }
 
-export function HistoryList({ entries }: { entries: HistoryEntry[] | undefined }) {
+/** The claim's earlier verdicts, newest first (the current one left out): what z and "Revert to this" go back to. */
+export function earlierVerdicts(entries: HistoryEntry[] | undefined) {
+  const verdicts = (entries ?? []).filter((e): e is Extract<HistoryEntry, { kind: "VERDICT" }> => e.kind === "VERDICT");
+  return verdicts.slice(0, -1).reverse();
+}
+
+export function HistoryList({ entries, onRevert }: { entries: HistoryEntry[] | undefined; onRevert?: (verdictId: number) => void }) {
   if (!entries) return <p className="muted small">Loading history…</p>;
+  const revertible = new Set(earlierVerdicts(entries).map((v) => v.id));
+  const previous = earlierVerdicts(entries)[0]?.id;
   return (
     <ol className="history" reversed aria-label="Change history, newest first">
       {[...entries].reverse().map((e, i) => (
@@ -46,6 +54,11 @@ export function HistoryList({ entries }: { entries: HistoryEntry[] | undefined }
           <div>
             <strong>{describe(e)}</strong> <span className="muted small">· v{e.version} · {when(e.at)}</span>
           </div>
+          {e.kind === "VERDICT" && onRevert && revertible.has(e.id) ? (
+            <button type="button" className="small" onClick={() => onRevert(e.id)} title="Record this verdict again as the current one (a new history entry)">
+              Revert to this{e.id === previous ? <> <kbd>z</kbd></> : null}
+            </button>
+          ) : null}
           {e.kind === "VERDICT" && e.reusedFrom ? <ReusedFromLine from={e.reusedFrom} /> : null}
           {e.reason ? <div className="small">Reason: {e.reason}</div> : null}
           {e.kind === "VERDICT" && e.rationale ? <div className="small">Rationale: {e.rationale}</div> : null}

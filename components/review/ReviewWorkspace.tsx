@@ -10,6 +10,7 @@ import { callApi, type ApiError, type ApiResult } from "../api-client";
 import { ArticleText, offsetOfBoundary } from "./ArticleText";
 import { ClaimList } from "./ClaimList";
 import { ClaimPanel } from "./ClaimPanel";
+import { earlierVerdicts } from "./HistoryList";
 import type { HintTask } from "@/lib/domain/assist/learn/team";
 import { markableHints } from "./Hints";
 import { nextCheckworthy } from "./claimOrder";
@@ -302,6 +303,17 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
     setStatus({ text: decision === "approve" ? `Approved the verdict of claim #${claim.id}.` : `Returned claim #${claim.id} to its reviewer.` });
   }
 
+  /** Records an earlier verdict of the claim again as its current one (z: the one before the current). */
+  async function revert(claim: ClaimDto, verdictId: number | undefined) {
+    if (verdictId === undefined) return setStatus({ text: "This claim has no earlier verdict to go back to." });
+    const result = await callApi<{ claim: ClaimDto }>("POST", `/api/claims/${claim.id}/revert`, { verdictId, expectedVersion: claim.version });
+    if (!result.ok) return apiFailed(claim.id, result.error);
+    replaceClaims([result.data.claim]);
+    setDrafts((all) => without(all, claim.id));
+    void loadHistory(claim.id);
+    setStatus({ text: `Claim #${claim.id} is back to its earlier verdict: ${LABEL_NAMES[result.data.claim.status]} (a new history entry, v${result.data.claim.version}).` });
+  }
+
   /** Records that a hint of the claim was wrong (or takes that back): a label for the team's models. */
   async function markHint(claim: ClaimDto, task: HintTask, wrong: boolean) {
     const result = await callApi<{ claim: ClaimDto }>("PUT", `/api/claims/${claim.id}/hint`, { task, wrong });
@@ -469,6 +481,9 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
       case "w":
         if (selected) markNextHint(selected);
         break;
+      case "z":
+        if (selected) void revert(selected, earlierVerdicts(histories[selected.id])[0]?.id);
+        break;
       case "A":
         if (canSignOff && selected?.signoff && selected.signoff.state !== "APPROVED") void signOff(selected, "approve");
         break;
@@ -613,6 +628,7 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
               }}
               onApprove={() => void signOff(selected, "approve")}
               onReturn={(comment) => void signOff(selected, "return", comment)}
+              onRevert={(verdictId) => void revert(selected, verdictId)}
               matches={matches}
               onRetryMatches={retryMatches}
               onReuse={(m) => void reuse(selected, m)}
@@ -648,6 +664,7 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
               <kbd>s</kbd> <span>split the claim at the caret</span>
               <kbd>m</kbd> <span>merge with the next claim</span>
               <kbd>w</kbd> <span>wrong hint: a label for the team’s models</span>
+              <kbd>z</kbd> <span>revert to the verdict before the current one (a new history entry)</span>
               <kbd>⇧A</kbd> <span>approve the verdict (editors)</span>
               <kbd>⇧R</kbd> <span>return the verdict to its reviewer, with a comment (editors)</span>
               <kbd>x</kbd> <span>dismiss: not a claim</span>

@@ -16,6 +16,7 @@ export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/api/claims/[id]/merge": ["POST"],
   "/api/claims/[id]/restore": ["POST"],
   "/api/claims/[id]/return": ["POST"],
+  "/api/claims/[id]/revert": ["POST"],
   "/api/claims/[id]/reuse": ["POST"],
   "/api/claims/[id]/split": ["POST"],
   "/api/claims/[id]/verdict": ["PUT"],

@@ -32,6 +32,12 @@ export const attributionPut = z.object({
 
 export const claimDismiss = z.object({ reason: optionalText(2_000, "Reason"), expectedVersion: version });
 export const claimRestore = z.object({ expectedVersion: version });
+/** POST /api/claims/:id/revert: make one of the claim's earlier verdicts its current one again. */
+export const claimRevert = z.object({
+  verdictId: bodyId("verdictId must be the id of one of this claim's earlier verdicts (from its history)."),
+  reason: optionalText(2_000, "Reason"),
+  expectedVersion: version,
+});
 /** POST /api/claims/:id/approve: an editor signs off the current verdict. */
 export const claimApprove = z.object({ expectedVersion: version });
 /** POST /api/claims/:id/return: an editor sends the verdict back, saying what to change. */

@@ -97,6 +97,39 @@ export async function recordVerdict(member: Member, claimId: number, input: Verd
   return db.$transaction((tx) => writeVerdict(tx, member, claimId, input));
 }
 
+/** An earlier verdict's sources as verdict input (to record them again: a reuse or a revert). */
+export function sourcesInput(sources: readonly { url: string; title: string | null; publisher: string | null; quote: string | null; accessedAt: Date | null }[]) {
+  return sources.map((s) => ({
+    url: s.url,
+    title: s.title ?? undefined,
+    publisher: s.publisher ?? undefined,
+    quote: s.quote ?? undefined,
+    accessedAt: s.accessedAt ? s.accessedAt.toISOString().slice(0, 10) : undefined,
+  }));
+}
+
+/**
+ * Makes an earlier verdict of the claim its current one again: a new verdict with the same label,
+ * rationale and sources (history only grows; nothing is deleted), with a reason saying so.
+ */
+export async function revertVerdict(member: Member, claimId: number, input: { verdictId: number; reason?: string; expectedVersion: number }) {
+  return db.$transaction(async (tx) => {
+    if (!(await tx.claim.findFirst({ where: { id: claimId, teamId: member.teamId }, select: { id: true } }))) throw notFound(CLAIM);
+    const earlier = await tx.verdict.findFirst({ where: { id: input.verdictId, claimId, teamId: member.teamId }, include: verdictInclude });
+    if (!earlier) throw invalid({ verdictId: "Pick one of this claim's own earlier verdicts (from its history) to revert to." });
+    const newest = await tx.verdict.findFirst({ where: { claimId, teamId: member.teamId }, orderBy: { version: "desc" }, select: { id: true } });
+    if (newest?.id === earlier.id) throw new AppError("CONFLICT", "That verdict is already the claim's current one: there is nothing to revert.");
+    const input2 = {
+      label: earlier.label,
+      rationale: earlier.rationale ?? undefined,
+      sources: sourcesInput(earlier.sources),
+      reason: input.reason?.trim() || `Reverted to the verdict of version ${earlier.version} (${earlier.reviewer.name})`,
+      expectedVersion: input.expectedVersion,
+    };
+    return writeVerdict(tx, member, claimId, input2);
+  });
+}
+
 /** A new verdict awaits an editor's sign-off again. */
 const PROPOSED = { signoff: "PROPOSED", signoffById: null, signoffBy: null, signoffAt: null, signoffNote: null } as const;
 
@@ -356,7 +389,6 @@ export type HistoryEntry =
   | ({ kind: "VERDICT"; at: string; actor: { id: number; name: string } } & ReturnType<typeof verdictDto>)
   | { kind: ClaimEventKind | "FOUND"; id: number | null; version: number; at: string; actor: { id: number; name: string } | null; reason: string | null; data: Prisma.JsonValue };
 
-/** Every change to a claim, oldest first: verdicts and other events, each with who, when and why. */
 /**
  * A reviewer says a hint of `task` was wrong (`wrong: true`), or takes that back: the opposite of
  * what the hint showed is stored in the claim's hintLabels, a label for the team's next model.
@@ -382,6 +414,7 @@ export async function markHint(member: Member, claimId: number, input: { task: H
   });
 }
 
+/** Every change to a claim, oldest first: verdicts and other events, each with who, when and why. */
 export async function claimHistory(member: Member, claimId: number) {
   const claim = await db.claim.findFirst({ where: { id: claimId, teamId: member.teamId }, include: claimInclude });
   if (!claim) throw notFound(CLAIM);

@@ -4,7 +4,7 @@ import { MATCH_THRESHOLD, trigramSimilarity } from "@/lib/domain/assist/minhash"
 import { db } from "./db";
 import { claimInclude, verdictDto, verdictInclude, type ClaimDto, type ReusedFrom, type VerdictDto } from "./dto";
 import { AppError, invalid, notFound } from "./errors";
-import { writeVerdict } from "./claims";
+import { sourcesInput, writeVerdict } from "./claims";
 import type { Member } from "./session";
 
 // Known claims (docs/decisions/0010): a match is a judged, open claim of the same team whose text
@@ -119,13 +119,7 @@ export async function reuseVerdict(member: Member, claimId: number, input: { ver
       exact: earlier.claim.exact,
       similarity: Math.round(trigramSimilarity(earlier.claim.exact, target.exact) * 1000) / 1000,
     };
-    const sources = earlier.sources.map((s) => ({
-      url: s.url,
-      title: s.title ?? undefined,
-      publisher: s.publisher ?? undefined,
-      quote: s.quote ?? undefined,
-      accessedAt: s.accessedAt ? s.accessedAt.toISOString().slice(0, 10) : undefined,
-    }));
+    const sources = sourcesInput(earlier.sources);
     return writeVerdict(
       tx,
       member,

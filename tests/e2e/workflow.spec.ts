@@ -133,3 +133,25 @@ describe("approving the document", () => {
     await context.close();
   });
 });
+
+describe("reverting a verdict", () => {
+  it("z records the verdict before the current one again, as a new history entry", async () => {
+    const api = await signIn(reviewer.email, PASSWORD);
+    const other = await importDoc(await signIn(editor.email, PASSWORD), { title: `Revert ${tag()}`, text: `The tunnel cost 12 million euros ${tag()}. It opened in June.` });
+    const claim = other.claims[0];
+    expect((await api.request("PUT", `/api/claims/${claim.id}/verdict`, { label: "OPINION", expectedVersion: 1 })).status).toBe(200);
+    expect((await api.request("PUT", `/api/claims/${claim.id}/verdict`, { label: "DISPUTED", rationale: "The audit says 15 million.", reason: "Audit", expectedVersion: 2 })).status).toBe(200);
+
+    const { page, context, pageErrors } = await newPage(browser);
+    await signInAs(page, reviewer.email, PASSWORD);
+    await page.goto(`/documents/${other.id}`);
+    await page.locator(`[data-testid=article] mark[data-claim="${claim.id}"]`).first().click();
+    await textMatching(page.locator(".history"), /Revert to this z/);
+    await page.keyboard.press("z");
+    await textMatching(page.locator("[data-testid=status]"), new RegExp(`Claim #${claim.id} is back to its earlier verdict: Opinion \\(a new history entry, v4\\)`));
+    await textMatching(page.locator("#panel-heading"), /Opinion\s+v4/);
+    await textMatching(page.locator(".history li").first(), /OPINION by .*v4/);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});

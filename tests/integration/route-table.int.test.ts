@@ -52,6 +52,7 @@ const ROUTES: Record<string, Row> = {
   "POST /api/claims/[id]/merge": { least: "REVIEWER", foreign: (c) => ({ path: `/api/claims/${c.claimId}/merge`, body: { withClaimId: c.claim2Id, expectedVersion: 1 } }) },
   "POST /api/claims/[id]/approve": { least: "EDITOR", foreign: (c) => ({ path: `/api/claims/${c.claimId}/approve`, body: { expectedVersion: 1 } }) },
   "POST /api/claims/[id]/return": { least: "EDITOR", foreign: (c) => ({ path: `/api/claims/${c.claimId}/return`, body: { comment: "Why?", expectedVersion: 1 } }) },
+  "POST /api/claims/[id]/revert": { least: "REVIEWER", foreign: (c) => ({ path: `/api/claims/${c.claimId}/revert`, body: { verdictId: 1, expectedVersion: 1 } }) },
   "PUT /api/claims/[id]/hint": { least: "REVIEWER", foreign: (c) => ({ path: `/api/claims/${c.claimId}/hint`, body: { task: "checkworthy", wrong: true } }) },
   "GET /api/team/members": { least: "REVIEWER", foreign: () => ({ path: "/api/team/members" }) },
   "PATCH /api/team/members/[userId]": { least: "ADMIN", foreign: (c) => ({ path: `/api/team/members/${c.memberUserId}`, body: { role: "EDITOR" } }) },

@@ -144,4 +144,32 @@ describe("editor sign-off", () => {
       expect(claims.find((c) => c.id === target.id)!.status).toBe(write.status === 200 ? "DISPUTED" : "OPINION");
     }
   });
+
+  it("reverts a claim to an earlier verdict as a new history entry, sources and all", async () => {
+    const doc = await importDoc(editor, { title: `Revert ${tag()}`, text: text() });
+    const [a, b] = doc.claims;
+    const source = { url: "https://budget.example.org/bridge", title: "Budget 2025", quote: "40 million" };
+    expect((await reviewer.request("PUT", `/api/claims/${a.id}/verdict`, { label: "SOURCED", sources: [source], expectedVersion: 1 })).status).toBe(200);
+    expect((await reviewer.request("PUT", `/api/claims/${a.id}/verdict`, { label: "DISPUTED", rationale: "52 million, says the audit.", reason: "Audit", expectedVersion: 2 })).status).toBe(200);
+    const verdicts = async () => (await reviewer.request("GET", `/api/claims/${a.id}/history`)).json.history.filter((e: any) => e.kind === "VERDICT");
+    const [first, second] = await verdicts();
+
+    expect(expectError(await reviewer.request("POST", `/api/claims/${a.id}/revert`, { verdictId: second.id, expectedVersion: 3 }), 409, "CONFLICT").message).toMatch(/already the claim's current one/);
+    expect((await opinion(b)).status).toBe(200);
+    const otherVerdict = (await reviewer.request("GET", `/api/claims/${b.id}/history`)).json.history.find((e: any) => e.kind === "VERDICT");
+    expect(expectError(await reviewer.request("POST", `/api/claims/${a.id}/revert`, { verdictId: otherVerdict.id, expectedVersion: 3 }), 422, "INVALID").fields.verdictId).toMatch(/this claim's own earlier verdicts/);
+    expectError(await reviewer.request("POST", `/api/claims/${a.id}/revert`, { verdictId: first.id, expectedVersion: 2 }), 409, "CONFLICT");
+
+    const reverted = await reviewer.request("POST", `/api/claims/${a.id}/revert`, { verdictId: first.id, expectedVersion: 3 });
+    expect(reverted.status, JSON.stringify(reverted.json)).toBe(200);
+    expect(reverted.json.claim).toMatchObject({ status: "SOURCED", version: 4, signoff: { state: "PROPOSED" } });
+    expect(reverted.json.claim.verdict.sources).toEqual([{ ...source, publisher: null, accessedAt: null }]);
+    const all = await verdicts();
+    expect(all.map((v: any) => [v.label, v.version])).toEqual([
+      ["SOURCED", 2],
+      ["DISPUTED", 3],
+      ["SOURCED", 4],
+    ]);
+    expect(all[2].reason).toMatch(/^Reverted to the verdict of version 2 \(/);
+  });
 });

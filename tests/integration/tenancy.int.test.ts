@@ -50,6 +50,7 @@ function crossTeamRequests(): [string, string, unknown?][] {
     ["POST", `/api/claims/${openA.id}/dismiss`, { reason: "not yours", expectedVersion: 1 }],
     ["PUT", `/api/claims/${openA.id}/hint`, { task: "checkworthy", wrong: true }],
     ["POST", `/api/claims/${claimA.id}/approve`, { expectedVersion: 2 }],
+    ["POST", `/api/claims/${claimA.id}/revert`, { verdictId: 1, expectedVersion: 2 }],
     ["POST", `/api/documents/${docA.id}/approve`],
     ["POST", `/api/documents/${docA.id}/reopen`, { reason: "Team B wants in" }],
     ["POST", `/api/claims/${claimA.id}/return`, { comment: "Not yours", expectedVersion: 2 }],
