@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { can, ROLE_NAMES, type Role } from "@/lib/domain/permissions";
+import { NotificationBell } from "./NotificationBell";
 
 type Props = {
   name: string;
@@ -43,6 +44,7 @@ export function TopBar({ name, role, teamId, teams, signOut, switchTeam }: Props
       ) : (
         <span className="muted-light">{teams[0]?.name}</span>
       )}
+      <NotificationBell />
       <span>
         {name} <span className="muted-light">· {ROLE_NAMES[role]}</span>
       </span>

@@ -32,6 +32,8 @@ export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/api/exports": ["GET"],
   "/api/invitations/accept": ["POST"],
   "/api/me/password": ["POST"],
+  "/api/notifications": ["GET"],
+  "/api/notifications/read": ["POST"],
   "/api/queue": ["GET"],
   "/api/search": ["GET"],
   "/api/team/invitations": ["GET", "POST"],

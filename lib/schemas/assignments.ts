@@ -16,3 +16,11 @@ export type AssignmentCreate = z.infer<typeof assignmentCreate>;
 
 /** POST /api/documents/:id/reopen: an editor unlocks an approved document, saying why. */
 export const documentReopen = z.object({ reason: optionalText(2_000, "The reason") });
+
+/** POST /api/notifications/read: these notifications (or, without ids, all of them) are read. */
+export const notificationsRead = z.object({
+  ids: z
+    .array(bodyId("Each id must be the id of one of your notifications (a positive whole number)."), { error: "ids must be a list of notification ids, or left out for all." })
+    .max(500, { error: "Mark at most 500 notifications at once, or leave ids out for all." })
+    .optional(),
+});

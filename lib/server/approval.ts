@@ -2,6 +2,7 @@ import "server-only";
 import { audit } from "./audit";
 import { db, type Tx } from "./db";
 import { AppError, invalid, notFound } from "./errors";
+import { notify, quoteShort } from "./notifications";
 import type { Member } from "./session";
 
 // Approving a whole document, which locks it, and reopening it (issue 12, decision 0021).
@@ -57,9 +58,24 @@ export async function approveDocument(member: Member, documentId: number) {
     if (approved.length)
       await tx.claimEvent.createMany({ data: approved.map((c) => ({ claimId: c.id, kind: "APPROVED" as const, version: c.version, actorId: member.userId, data: { label: c.status, document: true } })) });
     await tx.document.updateMany({ where: { id: documentId, teamId: member.teamId }, data: { approvedAt: now, approvedById: member.userId, approvedBy: member.name } });
+    await notifyApproved(tx, member, documentId);
     await audit({ teamId: member.teamId, actorId: member.userId, action: "document.approve", targetType: "document", targetId: documentId, ip: member.ip, data: { claimsApproved: approved.length } }, tx);
     return { approval: { by: member.name, at: now.toISOString() }, claimsApproved: approved.length };
   });
+}
+
+/** Everyone assigned to the document or with a verdict on it hears that it is approved. */
+async function notifyApproved(tx: Tx, member: Member, documentId: number) {
+  const [doc, assigned, judged] = await Promise.all([
+    tx.document.findFirstOrThrow({ where: { id: documentId, teamId: member.teamId }, select: { title: true } }),
+    tx.assignment.findMany({ where: { documentId, teamId: member.teamId }, select: { reviewerId: true } }),
+    tx.verdict.findMany({ where: { teamId: member.teamId, claim: { documentId } }, select: { reviewerId: true }, distinct: ["reviewerId"] }),
+  ]);
+  // Only current members: a former reviewer's verdicts stay, their notifications do not.
+  const ids = [...new Set([...assigned.map((a) => a.reviewerId), ...judged.map((v) => v.reviewerId)])];
+  const members = await tx.membership.findMany({ where: { teamId: member.teamId, userId: { in: ids } }, select: { userId: true } });
+  const text = `${member.name} approved ${quoteShort(doc.title)}: its report can be published, and it is locked.`;
+  await notify(tx, member.userId, members.map((m) => ({ teamId: member.teamId, userId: m.userId, kind: "APPROVED" as const, documentId, text })));
 }
 
 /** Reopens an approved document, with a reason (in the audit log); its verdicts keep their sign-off. */

@@ -5,6 +5,7 @@ import { audit } from "./audit";
 import { db } from "./db";
 import { progressFor } from "./documents";
 import type { Progress } from "./dto";
+import { notify, quoteShort } from "./notifications";
 import { invalid, notFound } from "./errors";
 import type { Member } from "./session";
 
@@ -80,6 +81,12 @@ export async function assignDocument(member: Member, documentId: number, input: 
         create: { teamId: member.teamId, documentId, reviewerId, assignedById: member.userId, dueOn, note },
         update: { assignedById: member.userId, dueOn, note },
       });
+    const due = input.dueOn ? `, due ${input.dueOn}` : "";
+    await notify(
+      tx,
+      member.userId,
+      ids.map((userId) => ({ teamId: member.teamId, userId, kind: "ASSIGNED" as const, documentId, text: `${member.name} assigned you ${quoteShort(doc.title)}${due}${note ? `: ${note}` : "."}` })),
+    );
     await audit(
       { teamId: member.teamId, actorId: member.userId, action: "assignment.create", targetType: "document", targetId: documentId, ip: member.ip, data: { reviewerIds: ids, dueOn: input.dueOn ?? null } },
       tx,

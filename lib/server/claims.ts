@@ -7,6 +7,7 @@ import { verdictProblems } from "@/lib/domain/verdicts";
 import type { VerdictPut } from "@/lib/schemas/claims";
 import { assertOpen } from "./approval";
 import { assistAnchor, assistData } from "./assist";
+import { notify, quoteShort } from "./notifications";
 import { modelsForTeam } from "./team-models";
 import { audit } from "./audit";
 import { db, type Tx } from "./db";
@@ -154,6 +155,10 @@ export async function signOff(member: Member, claimId: number, input: { decision
       signoffNote: input.decision === "RETURNED" ? comment : null,
     });
     await tx.claimEvent.create({ data: event(claimId, member, input.decision, version, comment ?? undefined, { label: claim.status }) });
+    if (input.decision === "RETURNED" && claim.reviewerId !== null)
+      await notify(tx, member.userId, [
+        { teamId: member.teamId, userId: claim.reviewerId, kind: "RETURNED", documentId: claim.documentId, claimId, text: `${member.name} returned your verdict on ${quoteShort(claim.exact, 60)}: ${comment}` },
+      ]);
     await audit(
       { teamId: member.teamId, actorId: member.userId, action: input.decision === "APPROVED" ? "verdict.approve" : "verdict.return", targetType: "claim", targetId: claimId, ip: member.ip, data: { label: claim.status, version } },
       tx,

@@ -13,7 +13,7 @@ import { signIn, type Client } from "../helpers/http";
 import { importDoc, tag } from "../helpers/claimdesk";
 
 type Role = "ADMIN" | "EDITOR" | "REVIEWER";
-type Ctx = { docId: number; claimId: number; claim2Id: number; dismissedId: number; memberUserId: number; invitationId: number; tokenId: number; modelId: number; assignmentId: number };
+type Ctx = { docId: number; claimId: number; claim2Id: number; dismissedId: number; memberUserId: number; invitationId: number; tokenId: number; modelId: number; assignmentId: number; notificationId: number };
 type Row = {
   /** The least role allowed; null for public routes. */
   least: Role | null;
@@ -39,6 +39,8 @@ const ROUTES: Record<string, Row> = {
   "POST /api/documents/[id]/reopen": { least: "EDITOR", foreign: (c) => ({ path: `/api/documents/${c.docId}/reopen`, body: { reason: "B wants in" } }) },
   "DELETE /api/assignments/[id]": { least: "EDITOR", foreign: (c) => ({ path: `/api/assignments/${c.assignmentId}` }) },
   "GET /api/queue": { least: "REVIEWER", foreign: () => ({ path: "/api/queue" }) },
+  "GET /api/notifications": { least: "REVIEWER", foreign: () => ({ path: "/api/notifications" }) },
+  "POST /api/notifications/read": { least: "REVIEWER", foreign: (c) => ({ path: "/api/notifications/read", body: { ids: [c.notificationId] } }) },
   "POST /api/documents/[id]/claims": { least: "REVIEWER", foreign: (c) => ({ path: `/api/documents/${c.docId}/claims`, body: { start: 0, end: 5 } }) },
   "PUT /api/claims/[id]/verdict": { least: "REVIEWER", foreign: (c) => ({ path: `/api/claims/${c.claimId}/verdict`, body: { label: "OPINION", expectedVersion: 1 } }) },
   "GET /api/documents/[id]/matches": { least: "REVIEWER", foreign: (c) => ({ path: `/api/documents/${c.docId}/matches` }) },
@@ -89,6 +91,7 @@ const PAGES: Record<string, { least: Role | null; foreign?: (c: Ctx) => string }
   "/exports": { least: "EDITOR" },
   "/search": { least: "REVIEWER" },
   "/queue": { least: "REVIEWER" },
+  "/notifications": { least: "REVIEWER" },
 };
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -158,7 +161,10 @@ beforeAll(async () => {
   const assignment = await db.assignment.create({
     data: { teamId: teamA.team.id, documentId: doc.id, reviewerId: teamA.members[3]!.userId, assignedById: teamA.members[1]!.userId, note: `Start with the ${secretWord} memo` },
   });
-  ctx = { docId: doc.id, claimId: c1.id, claim2Id: c2.id, dismissedId: c3.id, memberUserId: teamA.members[3]!.userId, invitationId: invitation.id, tokenId: token.id, modelId: model.id, assignmentId: assignment.id };
+  const notification = await db.notification.create({
+    data: { teamId: teamA.team.id, userId: teamA.members[3]!.userId, kind: "ASSIGNED", documentId: doc.id, text: `You were assigned the ${secretWord} memo` },
+  });
+  ctx = { docId: doc.id, claimId: c1.id, claim2Id: c2.id, dismissedId: c3.id, memberUserId: teamA.members[3]!.userId, invitationId: invitation.id, tokenId: token.id, modelId: model.id, assignmentId: assignment.id, notificationId: notification.id };
   secrets = [secretWord, title, teamA.team.name, teamA.members[3]!.email];
 });
 
@@ -207,6 +213,7 @@ describe("a role below the route's least role", () => {
     expect((await db.teamModel.findUniqueOrThrow({ where: { id: ctx.modelId } })).active).toBe(false);
     expect(await db.assignment.count({ where: { id: ctx.assignmentId } })).toBe(1);
     expect((await db.document.findUniqueOrThrow({ where: { id: ctx.docId } })).approvedAt).toBeNull();
+    expect((await db.notification.findUniqueOrThrow({ where: { id: ctx.notificationId } })).readAt).toBeNull();
   });
 });
 
