@@ -47,6 +47,14 @@ describe("assignments", () => {
 
     const r = await newPage(browser);
     await signInAs(r.page, reviewer.email, PASSWORD);
+    // The bell says one thing is new; the notifications page says what, and leads to the document.
+    await r.page.waitForSelector('[data-testid=bell][aria-label="Notifications: 1 unread"]');
+    await r.page.getByTestId("bell").click();
+    await r.page.waitForURL("**/notifications");
+    await textMatching(r.page.locator("[data-testid=notification]"), new RegExp(`${editor.name} assigned you “${doc.title}”, due 2030-05-04: The cost figure first`));
+    await r.page.screenshot({ path: "/tmp/claimdesk-notifications.png" });
+    await r.page.getByRole("button", { name: "Mark all read" }).click();
+    await textMatching(r.page.locator("main"), /All read\./);
     await r.page.getByRole("link", { name: "My queue" }).click();
     await r.page.waitForURL("**/queue");
     const item = r.page.locator("[data-testid=queue-item]");
