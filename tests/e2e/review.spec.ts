@@ -193,7 +193,7 @@ describe("the review loop", () => {
     await expect(b.page.inputValue("#f-rationale")).resolves.toBe("My rationale typed before the other save");
     // Saving again now needs a reason, since the claim has a verdict.
     await b.page.fill("#f-reason", "Contradicted by the 17 April statement");
-    await b.page.click("button[type=submit].primary");
+    await b.page.locator("[aria-labelledby=panel-heading]").locator("button[type=submit].primary").click();
     await textMatching(panelNotice(b.page), /Saved: Disputed/);
     await a.context.close();
     await b.context.close();
