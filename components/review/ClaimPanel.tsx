@@ -34,6 +34,8 @@ type Props = {
   onApprove: () => void;
   onReturn: (comment: string) => void;
   onRevert: (verdictId: number) => void;
+  /** Why nothing about this claim can change (its document is approved), or null. */
+  locked: string | null;
   matches: MatchesState;
   onRetryMatches: () => void;
   onReuse: (match: ClaimMatch) => void;
@@ -80,7 +82,7 @@ export function ClaimPanel(p: Props) {
       <SignOff claim={claim} canSignOff={p.canSignOff} returning={p.returning} onReturning={p.onReturning} onApprove={p.onApprove} onReturn={p.onReturn} />
 
       <WhoSaidIt claim={claim} />
-      {p.canEditAttribution ? (
+      {p.canEditAttribution && !p.locked ? (
         <details id="attribution-edit" className="attribution-edit">
           <summary>
             Correct who said it <kbd>e</kbd>
@@ -127,107 +129,115 @@ export function ClaimPanel(p: Props) {
         </p>
       ) : null}
 
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          p.onSave();
-        }}
-        aria-label="Verdict"
-      >
-        <div className="verdict-buttons" role="group" aria-label="Verdict">
-          {VERDICT_LABELS.map((label) => (
-            <button key={label} type="button" className={label} aria-pressed={draft.label === label} onClick={() => p.onChooseLabel(label)}>
-              <kbd>{KEYS[label]}</kbd> {LABEL_NAMES[label]}
-            </button>
-          ))}
-        </div>
-        <Err id="err-label" text={errors.label} />
+      {p.locked ? (
+        <p className="banner ok small" data-testid="locked">
+          {p.locked}
+        </p>
+      ) : (
+        <>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              p.onSave();
+            }}
+            aria-label="Verdict"
+          >
+            <div className="verdict-buttons" role="group" aria-label="Verdict">
+              {VERDICT_LABELS.map((label) => (
+                <button key={label} type="button" className={label} aria-pressed={draft.label === label} onClick={() => p.onChooseLabel(label)}>
+                  <kbd>{KEYS[label]}</kbd> {LABEL_NAMES[label]}
+                </button>
+              ))}
+            </div>
+            <Err id="err-label" text={errors.label} />
 
-        {draft.label === "SOURCED" || draft.label === "DISPUTED" ? (
-          <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-            <legend className="small" style={{ fontWeight: 600 }}>
-              {draft.label === "SOURCED" ? "Sources (at least one with a URL)" : "Contradicting source (recommended)"}
-            </legend>
-            <Err id="err-sources" text={errors.sources} />
-            {draft.sources.map((s, i) => (
-              <div className="source-box" key={i}>
-                <label htmlFor={`f-url-${i}`}>URL</label>
-                <input id={`f-url-${i}`} type="url" inputMode="url" placeholder="https://…" value={s.url} onChange={(e) => setSource(i, { url: e.target.value })} {...input(`sources.${i}.url`)} />
-                <Err id={`err-sources.${i}.url`} text={errors[`sources.${i}.url`]} />
-                <label htmlFor={`f-title-${i}`}>Title</label>
-                <input id={`f-title-${i}`} value={s.title} onChange={(e) => setSource(i, { title: e.target.value })} {...input(`sources.${i}.title`)} />
-                <label htmlFor={`f-quote-${i}`}>Quoted evidence</label>
-                <textarea id={`f-quote-${i}`} rows={2} value={s.quote} onChange={(e) => setSource(i, { quote: e.target.value })} {...input(`sources.${i}.quote`)} />
-                <div className="row">
-                  <div>
-                    <label htmlFor={`f-pub-${i}`}>Publisher</label>
-                    <input id={`f-pub-${i}`} value={s.publisher} onChange={(e) => setSource(i, { publisher: e.target.value })} />
+            {draft.label === "SOURCED" || draft.label === "DISPUTED" ? (
+              <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+                <legend className="small" style={{ fontWeight: 600 }}>
+                  {draft.label === "SOURCED" ? "Sources (at least one with a URL)" : "Contradicting source (recommended)"}
+                </legend>
+                <Err id="err-sources" text={errors.sources} />
+                {draft.sources.map((s, i) => (
+                  <div className="source-box" key={i}>
+                    <label htmlFor={`f-url-${i}`}>URL</label>
+                    <input id={`f-url-${i}`} type="url" inputMode="url" placeholder="https://…" value={s.url} onChange={(e) => setSource(i, { url: e.target.value })} {...input(`sources.${i}.url`)} />
+                    <Err id={`err-sources.${i}.url`} text={errors[`sources.${i}.url`]} />
+                    <label htmlFor={`f-title-${i}`}>Title</label>
+                    <input id={`f-title-${i}`} value={s.title} onChange={(e) => setSource(i, { title: e.target.value })} {...input(`sources.${i}.title`)} />
+                    <label htmlFor={`f-quote-${i}`}>Quoted evidence</label>
+                    <textarea id={`f-quote-${i}`} rows={2} value={s.quote} onChange={(e) => setSource(i, { quote: e.target.value })} {...input(`sources.${i}.quote`)} />
+                    <div className="row">
+                      <div>
+                        <label htmlFor={`f-pub-${i}`}>Publisher</label>
+                        <input id={`f-pub-${i}`} value={s.publisher} onChange={(e) => setSource(i, { publisher: e.target.value })} />
+                      </div>
+                      <div>
+                        <label htmlFor={`f-acc-${i}`}>Accessed</label>
+                        <input id={`f-acc-${i}`} type="date" value={s.accessedAt} onChange={(e) => setSource(i, { accessedAt: e.target.value })} {...input(`sources.${i}.accessedAt`)} />
+                      </div>
+                    </div>
+                    <Err id={`err-sources.${i}.accessedAt`} text={errors[`sources.${i}.accessedAt`]} />
+                    {draft.sources.length > 1 ? (
+                      <button type="button" className="small" style={{ marginTop: "0.4rem" }} onClick={() => p.onDraft({ ...draft, sources: draft.sources.filter((_, k) => k !== i) })}>
+                        Remove this source
+                      </button>
+                    ) : null}
                   </div>
-                  <div>
-                    <label htmlFor={`f-acc-${i}`}>Accessed</label>
-                    <input id={`f-acc-${i}`} type="date" value={s.accessedAt} onChange={(e) => setSource(i, { accessedAt: e.target.value })} {...input(`sources.${i}.accessedAt`)} />
-                  </div>
-                </div>
-                <Err id={`err-sources.${i}.accessedAt`} text={errors[`sources.${i}.accessedAt`]} />
-                {draft.sources.length > 1 ? (
-                  <button type="button" className="small" style={{ marginTop: "0.4rem" }} onClick={() => p.onDraft({ ...draft, sources: draft.sources.filter((_, k) => k !== i) })}>
-                    Remove this source
-                  </button>
-                ) : null}
+                ))}
+                <button type="button" onClick={() => p.onDraft({ ...draft, sources: [...draft.sources, emptySource()] })}>
+                  + Add a source
+                </button>
+              </fieldset>
+            ) : null}
+
+            {draft.label ? (
+              <>
+                <label htmlFor="f-rationale">{draft.label === "DISPUTED" ? "Rationale (required)" : draft.label === "OPINION" ? "Note (optional)" : "Rationale (optional)"}</label>
+                <textarea id="f-rationale" rows={3} value={draft.rationale} onChange={(e) => p.onDraft({ ...draft, rationale: e.target.value })} {...input("rationale")} />
+                <Err id="err-rationale" text={errors.rationale} />
+              </>
+            ) : (
+              <p className="muted small">Press 1, 2 or 3 to choose a verdict.</p>
+            )}
+            {replaces && draft.label ? (
+              <>
+                <label htmlFor="f-reason">Reason for the change (required: this claim already has a verdict)</label>
+                <input id="f-reason" value={draft.reason} onChange={(e) => p.onDraft({ ...draft, reason: e.target.value })} {...input("reason")} />
+                <Err id="err-reason" text={errors.reason} />
+              </>
+            ) : null}
+            {p.notice ? (
+              <div className={`banner ${p.notice.kind}`} role={p.notice.kind === "error" ? "alert" : "status"} data-testid="panel-notice">
+                {p.notice.text}
               </div>
-            ))}
-            <button type="button" onClick={() => p.onDraft({ ...draft, sources: [...draft.sources, emptySource()] })}>
-              + Add a source
+            ) : null}
+            {draft.label ? (
+              <p>
+                <button type="submit" className="primary" disabled={p.saving}>
+                  {p.saving ? "Saving…" : `Save ${LABEL_NAMES[draft.label].toLowerCase()} verdict`}
+                </button>{" "}
+                <span className="muted small">
+                  <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
+                </span>
+              </p>
+            ) : null}
+          </form>
+
+          <div className="toolbar" aria-label="Claim actions">
+            <button type="button" onClick={p.onDismiss} title="Not a claim (x)">
+              Dismiss <kbd>x</kbd>
             </button>
-          </fieldset>
-        ) : null}
-
-        {draft.label ? (
-          <>
-            <label htmlFor="f-rationale">{draft.label === "DISPUTED" ? "Rationale (required)" : draft.label === "OPINION" ? "Note (optional)" : "Rationale (optional)"}</label>
-            <textarea id="f-rationale" rows={3} value={draft.rationale} onChange={(e) => p.onDraft({ ...draft, rationale: e.target.value })} {...input("rationale")} />
-            <Err id="err-rationale" text={errors.rationale} />
-          </>
-        ) : (
-          <p className="muted small">Press 1, 2 or 3 to choose a verdict.</p>
-        )}
-        {replaces && draft.label ? (
-          <>
-            <label htmlFor="f-reason">Reason for the change (required: this claim already has a verdict)</label>
-            <input id="f-reason" value={draft.reason} onChange={(e) => p.onDraft({ ...draft, reason: e.target.value })} {...input("reason")} />
-            <Err id="err-reason" text={errors.reason} />
-          </>
-        ) : null}
-        {p.notice ? (
-          <div className={`banner ${p.notice.kind}`} role={p.notice.kind === "error" ? "alert" : "status"} data-testid="panel-notice">
-            {p.notice.text}
+            {p.onMergeNext ? (
+              <button type="button" onClick={p.onMergeNext} title="Merge with the next claim (m)">
+                Merge with next <kbd>m</kbd>
+              </button>
+            ) : null}
           </div>
-        ) : null}
-        {draft.label ? (
-          <p>
-            <button type="submit" className="primary" disabled={p.saving}>
-              {p.saving ? "Saving…" : `Save ${LABEL_NAMES[draft.label].toLowerCase()} verdict`}
-            </button>{" "}
-            <span className="muted small">
-              <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
-            </span>
-          </p>
-        ) : null}
-      </form>
-
-      <div className="toolbar" aria-label="Claim actions">
-        <button type="button" onClick={p.onDismiss} title="Not a claim (x)">
-          Dismiss <kbd>x</kbd>
-        </button>
-        {p.onMergeNext ? (
-          <button type="button" onClick={p.onMergeNext} title="Merge with the next claim (m)">
-            Merge with next <kbd>m</kbd>
-          </button>
-        ) : null}
-      </div>
+        </>
+      )}
 
       <h2 style={{ marginTop: "1rem" }}>History</h2>
-      <HistoryList entries={p.history} onRevert={p.onRevert} />
+      <HistoryList entries={p.history} onRevert={p.locked ? undefined : p.onRevert} />
     </div>
   );
 }

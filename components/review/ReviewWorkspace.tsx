@@ -289,6 +289,10 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
   }
 
   const [returning, setReturning] = useState<number | null>(null);
+  // An approved document is locked (decision 0021): the server refuses every change; the page says why first.
+  const locked = initial.approval
+    ? `Approved by ${initial.approval.by ?? "an editor"}: this document is locked. ${canSignOff ? "Reopen it (top of the page), with a reason, to change it." : "Ask an editor to reopen it to change a verdict."}`
+    : null;
 
   /** An editor approves the claim's verdict, or returns it to the reviewer with a comment. */
   async function signOff(claim: ClaimDto, decision: "approve" | "return", comment?: string) {
@@ -418,6 +422,10 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
       return;
     }
     if (e.ctrlKey || e.metaKey) return;
+    if (locked && !isEditable(e.target) && LOCKED_KEYS.has(e.key)) {
+      setStatus({ text: locked });
+      return;
+    }
     if (isEditable(e.target)) {
       if (e.key === "Escape") (e.target as HTMLElement).blur();
       return;
@@ -629,6 +637,7 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
               onApprove={() => void signOff(selected, "approve")}
               onReturn={(comment) => void signOff(selected, "return", comment)}
               onRevert={(verdictId) => void revert(selected, verdictId)}
+              locked={locked}
               matches={matches}
               onRetryMatches={retryMatches}
               onReuse={(m) => void reuse(selected, m)}
@@ -700,6 +709,9 @@ async function fetchDocumentMatches(documentId: number): Promise<MatchesState> {
   if (!result.ok) return { state: "error" };
   return { state: "ok", byClaim: Object.fromEntries(Object.entries(result.data.matches).map(([id, m]) => [Number(id), m])) };
 }
+
+/** The keys that would change a claim: on an approved (locked) document they say why they cannot. */
+const LOCKED_KEYS = new Set(["1", "2", "3", "x", "s", "m", "a", "r", "z", "e", "A", "R"]);
 
 function without<T>(record: Record<number, T>, id: number): Record<number, T> {
   const copy = { ...record };
