@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string; retry?: string; limit?: string }> }) {
   const { error, callbackUrl, retry, limit } = await searchParams;
   const retryAfter = Number(retry);
-  if (await getMember()) redirect("/documents");
+  if (await getMember()) redirect("/");
   return (
     <main className="signin">
       <h1>Claimdesk</h1>
@@ -28,7 +28,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             That email and password do not match an account. Check both and try again.
           </div>
         ) : null}
-        <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/documents"} />
+        <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/"} />
         <label htmlFor="email">Email</label>
         <input id="email" name="email" type="email" autoComplete="username" required autoFocus />
         <label htmlFor="password">Password</label>

@@ -12,7 +12,7 @@ import { getMember, teamCookie } from "./session";
 /** Only same-site paths, so the sign-in page cannot be turned into an open redirect. */
 function safeReturnPath(raw: FormDataEntryValue | null): string {
   const value = typeof raw === "string" ? raw : "";
-  return value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/documents";
+  return value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
 }
 
 export async function signInAction(formData: FormData) {

@@ -54,7 +54,7 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
   await page.fill("#email", email);
   await page.fill("#password", password);
   await page.click("button[type=submit]");
-  await page.waitForURL("**/documents");
+  await page.waitForURL(/\/(documents|queue)$/); // reviewers land in their queue, the others in the documents
 }
 
 /** Waits until the locator's text matches (pages update after network round trips), then returns it. */

@@ -10,6 +10,7 @@ const chromium = sharedBrowser();
 
 
 async function openArticle(page: Page, title: string) {
+  if (!page.url().endsWith("/documents")) await page.goto("/documents"); // reviewers land in their queue
   const href = await page.getByRole("link", { name: title, exact: true }).getAttribute("href");
   await page.goto(href!);
   await page.waitForSelector("[data-testid=article] mark");

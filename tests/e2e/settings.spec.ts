@@ -113,7 +113,7 @@ describe("settings: password", () => {
 
     const other = await newPage(browser);
     await signInAs(other.page, m.email, NEW);
-    expect(other.page.url()).toMatch(/\/documents$/);
+    expect(other.page.url()).toMatch(/\/documents$/); // an editor lands in the documents
     await other.context.close();
 
     expect(pageErrors).toEqual([]);
