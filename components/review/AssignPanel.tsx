@@ -9,11 +9,33 @@ type Person = { userId: number; name: string; role: string };
  * Who the document is assigned to, and, for editors, a form to assign it (reviewers, an optional
  * due day and note) or to take an assignment back. Issue 12: the reviewer finds it in My queue.
  */
-export function AssignPanel({ documentId, initial, members, canAssign }: { documentId: number; initial: AssignmentDto[]; members: Person[]; canAssign: boolean }) {
+/** "claims 3–7": an assigned range by the claims' numbers in reading order (claims: the open ones, in order). */
+export function rangeText(range: { start: number; end: number }, claims: readonly { start: number; end: number }[]) {
+  const first = claims.findIndex((c) => c.start >= range.start);
+  const last = claims.findLastIndex((c) => c.end <= range.end);
+  return first === -1 || last < first ? "no claims" : first === last ? `claim ${first + 1}` : `claims ${first + 1}–${last + 1}`;
+}
+
+export function AssignPanel({
+  documentId,
+  initial,
+  members,
+  canAssign,
+  claims,
+}: {
+  documentId: number;
+  initial: AssignmentDto[];
+  members: Person[];
+  canAssign: boolean;
+  /** The document's open claims in reading order: what "claims 3 to 7" counts. */
+  claims: { start: number; end: number }[];
+}) {
   const [assignments, setAssignments] = useState(initial);
   const [chosen, setChosen] = useState<number[]>([]);
   const [dueOn, setDueOn] = useState("");
   const [note, setNote] = useState("");
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -22,13 +44,28 @@ export function AssignPanel({ documentId, initial, members, canAssign }: { docum
     setBusy(true);
     setError(null);
     setNotice(null);
-    const result = await callApi<{ assignments: AssignmentDto[] }>("POST", `/api/documents/${documentId}/assignments`, { reviewerIds: chosen, dueOn, note });
+    const range = rangeOf(from, to);
+    if (typeof range === "string") {
+      setBusy(false);
+      return setError({ code: "INVALID", message: range, fields: { range: range } });
+    }
+    const result = await callApi<{ assignments: AssignmentDto[] }>("POST", `/api/documents/${documentId}/assignments`, { reviewerIds: chosen, dueOn, note, ...(range ? { range } : {}) });
     setBusy(false);
     if (!result.ok) return setError(result.error);
     setAssignments(result.data.assignments);
     const names = members.filter((m) => chosen.includes(m.userId)).map((m) => m.name);
-    setNotice(`Assigned to ${names.join(", ")}${dueOn ? `, due ${dueOn}` : ""}. It is in their queue now.`);
+    setNotice(`Assigned ${range ? rangeText(range, claims) : "the document"} to ${names.join(", ")}${dueOn ? `, due ${dueOn}` : ""}. It is in their queue now.`);
     setChosen([]);
+  }
+
+  /** The offsets of claims `from` to `to` (numbers in reading order); null for the whole document; a message when wrong. */
+  function rangeOf(fromText: string, toText: string): { start: number; end: number } | null | string {
+    if (!fromText && !toText) return null;
+    const a = Number(fromText || 1);
+    const b = Number(toText || claims.length);
+    if (!Number.isInteger(a) || !Number.isInteger(b) || a < 1 || b > claims.length || a > b)
+      return `Claims run from 1 to ${claims.length}: give a first claim no greater than the last, or leave both empty for the whole document.`;
+    return { start: claims[a - 1]!.start, end: claims[b - 1]!.end };
   }
 
   async function unassign(a: AssignmentDto) {
@@ -47,6 +84,7 @@ export function AssignPanel({ documentId, initial, members, canAssign }: { docum
       {assignments.map((a) => (
         <span key={a.id} className="tag" data-testid="assignee">
           {a.reviewer.name}
+          {a.range ? ` · ${rangeText(a.range, claims)}` : ""}
           {a.dueOn ? ` · due ${a.dueOn}` : ""}
           {canAssign ? (
             <button type="button" className="small link-button" aria-label={`Unassign ${a.reviewer.name}`} title={`Unassign ${a.reviewer.name}`} onClick={() => void unassign(a)}>
@@ -81,6 +119,19 @@ export function AssignPanel({ documentId, initial, members, canAssign }: { docum
             {fieldError("reviewerIds") ? (
               <div className="field-error" id="assign-reviewers-error">
                 {fieldError("reviewerIds")}
+              </div>
+            ) : null}
+            <fieldset className="assign-range" aria-describedby={fieldError("range") ? "assign-range-error" : undefined}>
+              <legend>Claims (optional: empty is the whole document)</legend>
+              <label htmlFor="assign-from">from</label>
+              <input id="assign-from" inputMode="numeric" size={4} value={from} onChange={(e) => setFrom(e.target.value.trim())} placeholder="1" />
+              <label htmlFor="assign-to">to</label>
+              <input id="assign-to" inputMode="numeric" size={4} value={to} onChange={(e) => setTo(e.target.value.trim())} placeholder={String(claims.length)} />
+              <span className="muted"> of {claims.length}</span>
+            </fieldset>
+            {fieldError("range") ? (
+              <div className="field-error" id="assign-range-error">
+                {fieldError("range")}
               </div>
             ) : null}
             <label htmlFor="assign-due">Due (optional)</label>

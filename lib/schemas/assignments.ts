@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { bodyId, optionalDate, optionalText } from "./common";
+import { bodyId, int4, optionalDate, optionalText } from "./common";
+
+const offset = (name: string) => int4(`${name} must be a whole number of characters from the start of the text (0 or more).`, 0);
 
 /** POST /api/documents/:id/assignments: assign the document to one or more reviewers of the team. */
 export const assignmentCreate = z.object({
@@ -11,6 +13,11 @@ export const assignmentCreate = z.object({
     .max(50, { error: "Assign at most 50 reviewers at once." }),
   dueOn: optionalDate("The due date"),
   note: optionalText(2_000, "The note"),
+  /** Only the claims inside [start, end) (code points, as claims' offsets); absent: the whole document. */
+  range: z
+    .object({ start: offset("range.start"), end: offset("range.end") }, { error: "range must be { start, end }: the offsets of the first claim's start and the last claim's end." })
+    .refine((r) => r.start < r.end, { path: ["end"], error: "range.end must be after range.start." })
+    .optional(),
 });
 export type AssignmentCreate = z.infer<typeof assignmentCreate>;
 

@@ -22,6 +22,8 @@ export type AssignmentDto = {
   note: string | null;
   createdAt: string;
   progress: Progress;
+  /** The claims assigned, when not the whole document: offsets and how many claims that is. */
+  range: { start: number; end: number } | null;
 };
 
 const select = {
@@ -30,14 +32,30 @@ const select = {
   assignedById: true,
   dueOn: true,
   note: true,
+  rangeStart: true,
+  rangeEnd: true,
   createdAt: true,
   document: { select: { id: true, title: true } },
   reviewer: { select: { userId: true, user: { select: { name: true } } } },
 } satisfies Prisma.AssignmentSelect;
 type Row = Prisma.AssignmentGetPayload<{ select: typeof select }>;
 
+/** The progress of a range of a document's claims (those that lie wholly inside it). */
+async function rangeProgress(teamId: number, documentId: number, start: number, end: number): Promise<Progress> {
+  const rows = await db.claim.groupBy({ by: ["status"], where: { teamId, documentId, dismissedAt: null, start: { gte: start }, end: { lte: end } }, _count: { _all: true } });
+  const p: Progress = { total: 0, reviewed: 0, counts: { UNREVIEWED: 0, SOURCED: 0, DISPUTED: 0, OPINION: 0 } };
+  for (const r of rows) {
+    p.counts[r.status] += r._count._all;
+    p.total += r._count._all;
+    if (r.status !== "UNREVIEWED") p.reviewed += r._count._all;
+  }
+  return p;
+}
+
 async function dtos(teamId: number, rows: Row[]): Promise<AssignmentDto[]> {
-  const progress = await progressFor(teamId, [...new Set(rows.map((r) => r.documentId))]);
+  const progress = await progressFor(teamId, [...new Set(rows.filter((r) => r.rangeStart === null).map((r) => r.documentId))]);
+  const ranged = new Map<number, Progress>();
+  for (const r of rows) if (r.rangeStart !== null && r.rangeEnd !== null) ranged.set(r.id, await rangeProgress(teamId, r.documentId, r.rangeStart, r.rangeEnd));
   const byIds = [...new Set(rows.flatMap((r) => (r.assignedById === null ? [] : [r.assignedById])))];
   const names = new Map((byIds.length ? await db.user.findMany({ where: { id: { in: byIds } }, select: { id: true, name: true } }) : []).map((u) => [u.id, u.name]));
   return rows.map((r) => ({
@@ -48,7 +66,8 @@ async function dtos(teamId: number, rows: Row[]): Promise<AssignmentDto[]> {
     dueOn: r.dueOn ? r.dueOn.toISOString().slice(0, 10) : null,
     note: r.note,
     createdAt: r.createdAt.toISOString(),
-    progress: progress.get(r.documentId)!,
+    progress: ranged.get(r.id) ?? progress.get(r.documentId)!,
+    range: r.rangeStart !== null && r.rangeEnd !== null ? { start: r.rangeStart, end: r.rangeEnd } : null,
   }));
 }
 
@@ -66,26 +85,28 @@ export async function documentAssignments(member: Member, documentId: number): P
  * updates the due date and note. Returns the document's assignments.
  */
 export async function assignDocument(member: Member, documentId: number, input: AssignmentCreate): Promise<AssignmentDto[]> {
-  const doc = await db.document.findFirst({ where: { id: documentId, teamId: member.teamId }, select: { id: true, title: true } });
+  const doc = await db.document.findFirst({ where: { id: documentId, teamId: member.teamId }, select: { id: true, title: true, length: true } });
   if (!doc) throw notFound("The document");
+  if (input.range && input.range.end > doc.length) throw invalid({ "range.end": `range.end is past the end of the text (${doc.length} characters).` });
   const ids = [...new Set(input.reviewerIds)];
   const members = await db.membership.findMany({ where: { teamId: member.teamId, userId: { in: ids } }, select: { userId: true } });
   const missing = ids.filter((id) => !members.some((m) => m.userId === id));
   if (missing.length) throw invalid({ reviewerIds: `No member of this team has the user id ${missing.join(", ")}. Pick reviewers from the team's member list.` });
   const dueOn = input.dueOn ? new Date(`${input.dueOn}T00:00:00Z`) : null;
   const note = input.note || null;
+  const range = { rangeStart: input.range?.start ?? null, rangeEnd: input.range?.end ?? null };
   await db.$transaction(async (tx) => {
     for (const reviewerId of ids)
       await tx.assignment.upsert({
         where: { documentId_reviewerId: { documentId, reviewerId } },
-        create: { teamId: member.teamId, documentId, reviewerId, assignedById: member.userId, dueOn, note },
-        update: { assignedById: member.userId, dueOn, note },
+        create: { teamId: member.teamId, documentId, reviewerId, assignedById: member.userId, dueOn, note, ...range },
+        update: { assignedById: member.userId, dueOn, note, ...range },
       });
     const due = input.dueOn ? `, due ${input.dueOn}` : "";
     await notify(
       tx,
       member.userId,
-      ids.map((userId) => ({ teamId: member.teamId, userId, kind: "ASSIGNED" as const, documentId, text: `${member.name} assigned you ${quoteShort(doc.title)}${due}${note ? `: ${note}` : "."}` })),
+      ids.map((userId) => ({ teamId: member.teamId, userId, kind: "ASSIGNED" as const, documentId, text: `${member.name} assigned you ${input.range ? "part of " : ""}${quoteShort(doc.title)}${due}${note ? `: ${note}` : "."}` })),
     );
     await audit(
       { teamId: member.teamId, actorId: member.userId, action: "assignment.create", targetType: "document", targetId: documentId, ip: member.ip, data: { reviewerIds: ids, dueOn: input.dueOn ?? null } },

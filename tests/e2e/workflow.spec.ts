@@ -39,7 +39,7 @@ describe("assignments", () => {
     await page.fill("#assign-note", "The cost figure first");
     await page.screenshot({ path: "/tmp/claimdesk-assign.png" });
     await panel.getByRole("button", { name: "Assign", exact: true }).click();
-    await textMatching(panel, new RegExp(`Assigned to ${reviewer.name}, due 2030-05-04\\. It is in their queue now\\.`));
+    await textMatching(panel, new RegExp(`Assigned the document to ${reviewer.name}, due 2030-05-04\\. It is in their queue now\\.`));
     await textMatching(panel.locator("[data-testid=assignee]"), new RegExp(`${reviewer.name} · due 2030-05-04`));
     await page.goto("/queue");
     await textMatching(page.locator("[data-testid=load]"), new RegExp(`${reviewer.name}\\s+1\\s+3\\s+0`));
@@ -69,6 +69,31 @@ describe("assignments", () => {
     expect(await r.page.getByText("Assign…").count()).toBe(0);
     expect(pageErrors.concat(r.pageErrors)).toEqual([]);
     await r.context.close();
+  });
+});
+
+describe("assigning part of a document", () => {
+  it("assigns claims 2 to 3 by their numbers; a first claim past the last is refused with the range to use", async () => {
+    const { page, context, pageErrors } = await newPage(browser);
+    await signInAs(page, editor.email, PASSWORD);
+    await page.goto(`/documents/${doc.id}`);
+    const panel = page.locator("[data-testid=assignments]");
+    await panel.getByText("Assign…").click();
+    await panel.getByLabel(new RegExp(editor.name)).check();
+    await page.fill("#assign-from", "3");
+    await page.fill("#assign-to", "2");
+    await panel.getByRole("button", { name: "Assign", exact: true }).click();
+    await textMatching(page.locator("#assign-range-error"), /Claims run from 1 to 3: give a first claim no greater than the last/);
+    await page.fill("#assign-from", "2");
+    await page.fill("#assign-to", "3");
+    await panel.getByRole("button", { name: "Assign", exact: true }).click();
+    await textMatching(panel, new RegExp(`Assigned claims 2–3 to ${editor.name}\\.`));
+    await textMatching(panel.locator("[data-testid=assignee]", { hasText: editor.name }), /· claims 2–3/);
+    // Editors may assign themselves; their queue shows the part.
+    await page.goto("/queue");
+    await textMatching(page.locator("[data-testid=queue-item]", { hasText: doc.title }), /Part of the document: 2 claim\(s\) assigned to you/);
+    expect(pageErrors).toEqual([]);
+    await context.close();
   });
 });
 

@@ -88,4 +88,26 @@ describe("assigning a document", () => {
     expect((await admin.request("DELETE", `/api/documents/${doc.id}`)).status).toBe(200);
     expect(await db.assignment.count({ where: { documentId: doc.id } })).toBe(0);
   });
+
+  it("assigns a range of the claims, counts progress inside it, and refuses a range off the text", async () => {
+    const doc = await importDoc(editor, { title: `Range ${tag()}`, text: text() });
+    const [a, b, c] = doc.claims;
+    const res = await editor.request("POST", `/api/documents/${doc.id}/assignments`, { reviewerIds: [ids.reviewer], range: { start: b.start, end: c.end } });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    expect(res.json.assignments[0]).toMatchObject({ range: { start: b.start, end: c.end }, progress: { total: 2, reviewed: 0 } });
+    // A verdict outside the range does not move it; one inside does.
+    expect((await reviewer.request("PUT", `/api/claims/${a.id}/verdict`, { label: "OPINION", expectedVersion: 1 })).status).toBe(200);
+    expect((await reviewer.request("PUT", `/api/claims/${c.id}/verdict`, { label: "OPINION", expectedVersion: 1 })).status).toBe(200);
+    const mine = (await reviewer.request("GET", "/api/queue")).json.assignments.find((x: any) => x.document.id === doc.id);
+    expect(mine.progress).toMatchObject({ total: 2, reviewed: 1 });
+    const notice = (await reviewer.request("GET", "/api/notifications")).json.notifications.find((n: any) => n.documentId === doc.id);
+    expect(notice.text).toMatch(/assigned you part of “Range /);
+
+    const post = (range: unknown) => editor.request("POST", `/api/documents/${doc.id}/assignments`, { reviewerIds: [ids.admin], range });
+    expect(expectError(await post({ start: 5, end: 5 }), 422, "INVALID").fields["range.end"]).toMatch(/after range.start/);
+    expect(expectError(await post({ start: 0, end: 10_000 }), 422, "INVALID").fields["range.end"]).toMatch(/past the end of the text/);
+    expectError(await post({ start: -1, end: 4 }), 422, "INVALID");
+    expectError(await post("all"), 422, "INVALID");
+    expect(await db.assignment.count({ where: { documentId: doc.id, reviewerId: ids.admin } })).toBe(0);
+  });
 });

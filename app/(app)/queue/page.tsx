@@ -63,6 +63,7 @@ export default async function QueuePage() {
                       </span>
                     </div>
                   ) : null}
+                  {a.range ? <div className="small muted">Part of the document: {a.progress.total} claim(s) assigned to you</div> : null}
                   {a.note ? <div className="small">Note: {a.note}</div> : null}
                 </td>
                 <td className="small">

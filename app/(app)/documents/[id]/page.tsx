@@ -54,7 +54,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
         ) : null}
       </div>
       <DocumentApproval documentId={doc.id} approval={doc.approval} canSignOff={can(member, "verdict.signoff")} />
-      <AssignPanel documentId={doc.id} initial={assignments} members={members.map(({ userId, name, role }) => ({ userId, name, role }))} canAssign={canAssign} />
+      <AssignPanel documentId={doc.id} initial={assignments} members={members.map(({ userId, name, role }) => ({ userId, name, role }))} canAssign={canAssign} claims={doc.claims.filter((c) => !c.dismissed).map(({ start, end }) => ({ start, end }))} />
       <ReviewWorkspace initial={doc} canEditAttribution={can(member, "attribution.edit")} canSignOff={can(member, "verdict.signoff")} />
     </main>
   );
