@@ -4,7 +4,7 @@
 // alike. Dense features (the rule detectors' own cues) are appended after the hashed space.
 // Optionally the lemmas and parts of speech of the shared sentence analysis are hashed too, so
 // "said", "says" and "saying" meet in one feature ("say") and a quoted word differs from the writer's.
-import { analyze } from "../analysis";
+import { analyze, type Token } from "../analysis";
 
 export type FeatureConfig = {
   /** 2^bits hashed buckets. */
@@ -27,8 +27,9 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[^\s\p{L}\p{N}]/gu;
 
 /** Lower-cased word and punctuation tokens; digits become 0 so "1,200" and "3,400" share a shape. */
 export function tokens(sentence: string): string[] {
-  return (sentence.toLowerCase().replace(/’/g, "'").match(WORD) ?? []).map((t) => t.replace(/\d/g, "0"));
+  return (sentence.toLowerCase().replace(/’/g, "'").match(WORD) ?? []).map((t) => (DIGIT.test(t) ? t.replace(/\d/g, "0") : t));
 }
+const DIGIT = /\d/;
 
 /** 32-bit FNV-1a over the UTF-16 code units. */
 export function fnv1a(s: string, seed = 0x811c9dc5): number {
@@ -38,6 +39,109 @@ export function fnv1a(s: string, seed = 0x811c9dc5): number {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h >>> 0;
+}
+
+/** One FNV-1a step: the hash of what `h` hashed followed by the code unit `c`. */
+const fnvStep = (h: number, c: number) => Math.imul(h ^ c, 0x01000193) >>> 0;
+const SPACE = 0x20;
+const SLASH = 0x2f;
+
+/** A distinct word n-gram feature of a sentence: `n` grams from `at`, hashed into bucket `index`. */
+export type WordGram = { index: number; n: number; at: number; grams: readonly string[] };
+
+/** The feature string of a word n-gram, as featureStrings() writes it ("w2:<s> the"). */
+export const wordGramText = (w: WordGram) => `w${w.n}:${w.grams.slice(w.at, w.at + w.n).join(" ")}`;
+
+/** featureStrings() hashed, without building its strings (what vectorize() and the reasons read). */
+export type HashedFeatures = {
+  /** The bucket of every feature string, repeats included. */
+  buckets: number[];
+  /** How many distinct feature strings there are. */
+  distinct: number;
+  /** The distinct word n-grams, in featureStrings() order. */
+  words: WordGram[];
+};
+
+/**
+ * featureStrings() and their buckets in one pass, hashing each feature piece by piece: FNV-1a is
+ * sequential, so fnv1a(a + b) === fnv1a(b, fnv1a(a)). Distinct strings are counted by key: the
+ * feature's family and the ids of its parts (tokens, lemmas, tags), which stand for the string
+ * exactly because the parts cannot hold the separator between them; where they could, or where the
+ * number would not be exact, the key is the string itself.
+ */
+export function hashedFeatures(sentence: string, config: FeatureConfig): HashedFeatures {
+  const mask = (1 << config.bits) - 1;
+  const out: HashedFeatures = { buckets: [], distinct: 0, words: [] };
+  const seen = new Set<number | string>();
+  /** Records a feature's bucket; true when its key is new. */
+  const add = (hash: number, key: number | string) => {
+    out.buckets.push(hash & mask);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+  const toks = tokens(sentence);
+  const padded = ["<s>", ...toks, "</s>"];
+  const lemmaTokens = config.lemmas ? analyze(sentence).tokens : [];
+  const ids = new Map<string, number>();
+  for (const part of [...padded, ...lemmaTokens.flatMap((t) => [t.lemma, t.pos])]) if (!ids.has(part)) ids.set(part, ids.size);
+  const idOf = (part: string) => ids.get(part)!;
+  const base = ids.size;
+  // Keys of up to two parts as numbers (family in the low 4 bits), while they stay exact.
+  const pairsExact = 16 * base * base <= Number.MAX_SAFE_INTEGER;
+  const pairKey = (family: number, a: number, b = 0): number | string => (pairsExact ? (a * base + b) * 16 + family : `${family}:${a},${b}`);
+
+  for (const n of config.words) {
+    const seq = n === 1 ? toks : padded;
+    const seed = fnv1a(`w${n}:`);
+    for (let at = 0; at + n <= seq.length; at++) {
+      let h = fnv1a(seq[at]!, seed);
+      for (let j = 1; j < n; j++) h = fnv1a(seq[at + j]!, fnvStep(h, SPACE));
+      // Tokens hold no space, so the ids of the n grams tell the feature string.
+      const key = n <= 2 ? pairKey(n, idOf(seq[at]!), n === 2 ? idOf(seq[at + 1]!) : 0) : `w${n}:${seq.slice(at, at + n).map(idOf)}`;
+      if (add(h, key)) out.words.push({ index: h & mask, n, at, grams: seq });
+    }
+  }
+  if (config.chars.length) {
+    // No shipped model reads character n-grams: these are hashed from their strings.
+    const cps = Array.from(` ${toks.join(" ")} `);
+    for (const n of config.chars)
+      for (let i = 0; i + n <= cps.length; i++) {
+        const f = `c${n}:${cps.slice(i, i + n).join("")}`;
+        add(fnv1a(f), f);
+      }
+  }
+  if (config.lemmas) addLemmaFeatures(lemmaTokens, idOf, pairKey, add);
+  out.distinct = seen.size;
+  return out;
+}
+
+// Families of lemma features in the keys (word n-grams use their order, 1 and 2).
+const L1 = 3, LP = 4, QL = 5, OL = 6, L2 = 7, P2 = 8;
+const [SEED_L1, SEED_LP, SEED_QL, SEED_OL, SEED_L2, SEED_P2] = ["l1:", "lp:", "ql:", "ol:", "l2:", "p2:"].map((p) => fnv1a(p)) as [number, number, number, number, number, number];
+
+/** lemmaStrings() hashed, in hashedFeatures(): the same five features per token, without their strings. */
+function addLemmaFeatures(
+  t: readonly Token[],
+  idOf: (part: string) => number,
+  pairKey: (family: number, a: number, b?: number) => number | string,
+  add: (hash: number, key: number | string) => boolean,
+) {
+  // Tags are Universal POS names (no "/" or space); lemmas hold no space unless wink ever makes one.
+  const tagsPlain = t.every((x) => !/[ /]/.test(x.pos));
+  const lemmasPlain = t.every((x) => !x.lemma.includes(" "));
+  t.forEach((x, i) => {
+    const lemma = idOf(x.lemma);
+    const pos = idOf(x.pos);
+    add(fnv1a(x.lemma, SEED_L1), pairKey(L1, lemma));
+    add(fnv1a(x.pos, fnvStep(fnv1a(x.lemma, SEED_LP), SLASH)), tagsPlain ? pairKey(LP, lemma, pos) : `lp:${x.lemma}/${x.pos}`);
+    add(fnv1a(x.lemma, x.inQuote ? SEED_QL : SEED_OL), pairKey(x.inQuote ? QL : OL, lemma));
+    const next = t[i + 1];
+    if (!next) return;
+    const nextLemma = idOf(next.lemma);
+    add(fnv1a(next.lemma, fnvStep(fnv1a(x.lemma, SEED_L2), SPACE)), lemmasPlain ? pairKey(L2, lemma, nextLemma) : `l2:${x.lemma} ${next.lemma}`);
+    add(fnv1a(next.lemma, fnvStep(fnv1a(x.pos, SEED_P2), SPACE)), tagsPlain ? pairKey(P2, pos, nextLemma) : `p2:${x.pos} ${next.lemma}`);
+  });
 }
 
 /** The hashed feature strings of a sentence (before hashing): useful for explanations. */
