@@ -4,7 +4,7 @@
 // alike. Dense features (the rule detectors' own cues) are appended after the hashed space.
 // Optionally the lemmas and parts of speech of the shared sentence analysis are hashed too, so
 // "said", "says" and "saying" meet in one feature ("say") and a quoted word differs from the writer's.
-import { analyze, type Token } from "../analysis";
+import { analyze, memoizeBySentence } from "../analysis";
 
 export type FeatureConfig = {
   /** 2^bits hashed buckets. */
@@ -55,7 +55,7 @@ export const wordGramText = (w: WordGram) => `w${w.n}:${w.grams.slice(w.at, w.at
 /** featureStrings() hashed, without building its strings (what vectorize() and the reasons read). */
 export type HashedFeatures = {
   /** The bucket of every feature string, repeats included. */
-  buckets: number[];
+  buckets: Int32Array;
   /** How many distinct feature strings there are. */
   distinct: number;
   /** The distinct word n-grams, in featureStrings() order. */
@@ -63,85 +63,130 @@ export type HashedFeatures = {
 };
 
 /**
- * featureStrings() and their buckets in one pass, hashing each feature piece by piece: FNV-1a is
- * sequential, so fnv1a(a + b) === fnv1a(b, fnv1a(a)). Distinct strings are counted by key: the
- * feature's family and the ids of its parts (tokens, lemmas, tags), which stand for the string
- * exactly because the parts cannot hold the separator between them; where they could, or where the
- * number would not be exact, the key is the string itself.
+ * featureStrings() and their buckets, each feature hashed piece by piece: FNV-1a is sequential, so
+ * fnv1a(a + b) === fnv1a(b, fnv1a(a)). The word, character and lemma parts are kept for the last
+ * few sentences, so two configurations that share a part (the shipped ones share the word n-grams)
+ * build it once. Features of different parts never share a string (their prefixes differ).
  */
 export function hashedFeatures(sentence: string, config: FeatureConfig): HashedFeatures {
-  const mask = (1 << config.bits) - 1;
-  const out: HashedFeatures = { buckets: [], distinct: 0, words: [] };
-  const seen = new Set<number | string>();
+  const { bits } = config;
+  const parts = [featurePart(sentence, `w${bits}:${config.words}`, () => wordFeatures(sentence, bits, config.words))];
+  if (config.chars.length) parts.push(featurePart(sentence, `c${bits}:${config.chars}`, () => charFeatures(sentence, bits, config.chars)));
+  if (config.lemmas) parts.push(featurePart(sentence, `l${bits}`, () => lemmaFeatures(sentence, bits)));
+  const buckets = new Int32Array(parts.reduce((n, p) => n + p.buckets.length, 0));
+  let at = 0;
+  for (const p of parts) buckets.set(p.buckets, (at += p.buckets.length) - p.buckets.length);
+  return { buckets, distinct: parts.reduce((n, p) => n + p.distinct, 0), words: parts[0]!.words };
+}
+
+const partsBySentence = memoizeBySentence(() => new Map<string, HashedFeatures>());
+
+/** One part of a sentence's hashed features, made on first use (read-only: it is shared). */
+function featurePart(sentence: string, key: string, make: () => HashedFeatures): HashedFeatures {
+  const parts = partsBySentence(sentence);
+  let part = parts.get(key);
+  if (!part) parts.set(key, (part = make()));
+  return part;
+}
+
+/**
+ * The buckets of one part's features, and each feature's key once, to count distinct strings
+ * without the strings. A key is the feature's family and the ids of its parts (tokens, lemmas,
+ * tags): it stands for the string exactly where the parts cannot hold the separator between them
+ * (callers pass the string itself otherwise). Keys of up to two parts are numbers while exact.
+ */
+class FeatureCollector {
+  readonly buckets: number[] = [];
+  private readonly seen = new Set<number | string>();
+  private readonly ids = new Map<string, number>();
+  private readonly numeric: boolean;
+
+  constructor(
+    private readonly mask: number,
+    parts: Iterable<string>,
+  ) {
+    for (const part of parts) if (!this.ids.has(part)) this.ids.set(part, this.ids.size);
+    this.numeric = 16 * this.ids.size ** 2 <= Number.MAX_SAFE_INTEGER;
+  }
+
+  id(part: string): number {
+    return this.ids.get(part)!;
+  }
+
+  /** The key of a feature of `family` (0..15) made of the parts with ids `a` and `b`. */
+  key(family: number, a: number, b = 0): number | string {
+    return this.numeric ? (a * this.ids.size + b) * 16 + family : `${family}:${a},${b}`;
+  }
+
   /** Records a feature's bucket; true when its key is new. */
-  const add = (hash: number, key: number | string) => {
-    out.buckets.push(hash & mask);
-    if (seen.has(key)) return false;
-    seen.add(key);
+  add(hash: number, key: number | string): boolean {
+    this.buckets.push(hash & this.mask);
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
     return true;
-  };
+  }
+
+  done(words: WordGram[] = []): HashedFeatures {
+    return { buckets: Int32Array.from(this.buckets), distinct: this.seen.size, words };
+  }
+}
+
+/** The word n-gram part ("w1:…", "w2:…"): tokens hold no space, so the ids of the n grams tell the string. */
+function wordFeatures(sentence: string, bits: number, orders: readonly number[]): HashedFeatures {
   const toks = tokens(sentence);
   const padded = ["<s>", ...toks, "</s>"];
-  const lemmaTokens = config.lemmas ? analyze(sentence).tokens : [];
-  const ids = new Map<string, number>();
-  for (const part of [...padded, ...lemmaTokens.flatMap((t) => [t.lemma, t.pos])]) if (!ids.has(part)) ids.set(part, ids.size);
-  const idOf = (part: string) => ids.get(part)!;
-  const base = ids.size;
-  // Keys of up to two parts as numbers (family in the low 4 bits), while they stay exact.
-  const pairsExact = 16 * base * base <= Number.MAX_SAFE_INTEGER;
-  const pairKey = (family: number, a: number, b = 0): number | string => (pairsExact ? (a * base + b) * 16 + family : `${family}:${a},${b}`);
-
-  for (const n of config.words) {
+  const mask = (1 << bits) - 1;
+  const c = new FeatureCollector(mask, padded);
+  const words: WordGram[] = [];
+  for (const n of orders) {
     const seq = n === 1 ? toks : padded;
     const seed = fnv1a(`w${n}:`);
     for (let at = 0; at + n <= seq.length; at++) {
       let h = fnv1a(seq[at]!, seed);
       for (let j = 1; j < n; j++) h = fnv1a(seq[at + j]!, fnvStep(h, SPACE));
-      // Tokens hold no space, so the ids of the n grams tell the feature string.
-      const key = n <= 2 ? pairKey(n, idOf(seq[at]!), n === 2 ? idOf(seq[at + 1]!) : 0) : `w${n}:${seq.slice(at, at + n).map(idOf)}`;
-      if (add(h, key)) out.words.push({ index: h & mask, n, at, grams: seq });
+      const key = n <= 2 ? c.key(n, c.id(seq[at]!), n === 2 ? c.id(seq[at + 1]!) : 0) : `w${n}:${seq.slice(at, at + n).map((g) => c.id(g))}`;
+      if (c.add(h, key)) words.push({ index: h & mask, n, at, grams: seq });
     }
   }
-  if (config.chars.length) {
-    // No shipped model reads character n-grams: these are hashed from their strings.
-    const cps = Array.from(` ${toks.join(" ")} `);
-    for (const n of config.chars)
-      for (let i = 0; i + n <= cps.length; i++) {
-        const f = `c${n}:${cps.slice(i, i + n).join("")}`;
-        add(fnv1a(f), f);
-      }
-  }
-  if (config.lemmas) addLemmaFeatures(lemmaTokens, idOf, pairKey, add);
-  out.distinct = seen.size;
-  return out;
+  return c.done(words);
+}
+
+/** The character n-gram part ("c3:…"). No shipped model reads it: these are hashed from their strings. */
+function charFeatures(sentence: string, bits: number, orders: readonly number[]): HashedFeatures {
+  const c = new FeatureCollector((1 << bits) - 1, []);
+  const cps = Array.from(` ${tokens(sentence).join(" ")} `);
+  for (const n of orders)
+    for (let i = 0; i + n <= cps.length; i++) {
+      const f = `c${n}:${cps.slice(i, i + n).join("")}`;
+      c.add(fnv1a(f), f);
+    }
+  return c.done();
 }
 
 // Families of lemma features in the keys (word n-grams use their order, 1 and 2).
 const L1 = 3, LP = 4, QL = 5, OL = 6, L2 = 7, P2 = 8;
 const [SEED_L1, SEED_LP, SEED_QL, SEED_OL, SEED_L2, SEED_P2] = ["l1:", "lp:", "ql:", "ol:", "l2:", "p2:"].map((p) => fnv1a(p)) as [number, number, number, number, number, number];
 
-/** lemmaStrings() hashed, in hashedFeatures(): the same five features per token, without their strings. */
-function addLemmaFeatures(
-  t: readonly Token[],
-  idOf: (part: string) => number,
-  pairKey: (family: number, a: number, b?: number) => number | string,
-  add: (hash: number, key: number | string) => boolean,
-) {
+/** The lemma part: lemmaStrings() hashed, the same five features per token, without their strings. */
+function lemmaFeatures(sentence: string, bits: number): HashedFeatures {
+  const t = analyze(sentence).tokens;
+  const c = new FeatureCollector((1 << bits) - 1, t.flatMap((x) => [x.lemma, x.pos]));
   // Tags are Universal POS names (no "/" or space); lemmas hold no space unless wink ever makes one.
   const tagsPlain = t.every((x) => !/[ /]/.test(x.pos));
   const lemmasPlain = t.every((x) => !x.lemma.includes(" "));
   t.forEach((x, i) => {
-    const lemma = idOf(x.lemma);
-    const pos = idOf(x.pos);
-    add(fnv1a(x.lemma, SEED_L1), pairKey(L1, lemma));
-    add(fnv1a(x.pos, fnvStep(fnv1a(x.lemma, SEED_LP), SLASH)), tagsPlain ? pairKey(LP, lemma, pos) : `lp:${x.lemma}/${x.pos}`);
-    add(fnv1a(x.lemma, x.inQuote ? SEED_QL : SEED_OL), pairKey(x.inQuote ? QL : OL, lemma));
+    const lemma = c.id(x.lemma);
+    const pos = c.id(x.pos);
+    c.add(fnv1a(x.lemma, SEED_L1), c.key(L1, lemma));
+    c.add(fnv1a(x.pos, fnvStep(fnv1a(x.lemma, SEED_LP), SLASH)), tagsPlain ? c.key(LP, lemma, pos) : `lp:${x.lemma}/${x.pos}`);
+    c.add(fnv1a(x.lemma, x.inQuote ? SEED_QL : SEED_OL), c.key(x.inQuote ? QL : OL, lemma));
     const next = t[i + 1];
     if (!next) return;
-    const nextLemma = idOf(next.lemma);
-    add(fnv1a(next.lemma, fnvStep(fnv1a(x.lemma, SEED_L2), SPACE)), lemmasPlain ? pairKey(L2, lemma, nextLemma) : `l2:${x.lemma} ${next.lemma}`);
-    add(fnv1a(next.lemma, fnvStep(fnv1a(x.pos, SEED_P2), SPACE)), tagsPlain ? pairKey(P2, pos, nextLemma) : `p2:${x.pos} ${next.lemma}`);
+    const nextLemma = c.id(next.lemma);
+    c.add(fnv1a(next.lemma, fnvStep(fnv1a(x.lemma, SEED_L2), SPACE)), lemmasPlain ? c.key(L2, lemma, nextLemma) : `l2:${x.lemma} ${next.lemma}`);
+    c.add(fnv1a(next.lemma, fnvStep(fnv1a(x.pos, SEED_P2), SPACE)), tagsPlain ? c.key(P2, pos, nextLemma) : `p2:${x.pos} ${next.lemma}`);
   });
+  return c.done();
 }
 
 /** The hashed feature strings of a sentence (before hashing): useful for explanations. */

@@ -108,7 +108,7 @@ export type ReasonCandidates = { words: WordGram[]; norm: number };
  */
 export function ngramFeatures(sentence: string, config: FeatureConfig): { hashed: SparseVector; reasons: ReasonCandidates } {
   const { buckets, distinct, words } = hashedFeatures(sentence, config);
-  return { hashed: hashedVector(Int32Array.from(buckets)), reasons: { words, norm: distinct ? 1 / Math.sqrt(distinct) : 0 } };
+  return { hashed: hashedVector(buckets), reasons: { words, norm: distinct ? 1 / Math.sqrt(distinct) : 0 } };
 }
 
 /** Each distinct bucket once, in order, L2-normalised (vectorize's hashed part). Sorts `buckets` in place. */
