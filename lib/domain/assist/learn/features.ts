@@ -54,7 +54,7 @@ export const wordGramText = (w: WordGram) => `w${w.n}:${w.grams.slice(w.at, w.at
 
 /** featureStrings() hashed, without building its strings (what vectorize() and the reasons read). */
 export type HashedFeatures = {
-  /** The bucket of every feature string, repeats included. */
+  /** The buckets the features fall in, each once, in increasing order. */
   buckets: Int32Array;
   /** How many distinct feature strings there are. */
   distinct: number;
@@ -73,10 +73,19 @@ export function hashedFeatures(sentence: string, config: FeatureConfig): HashedF
   const parts = [featurePart(sentence, `w${bits}:${config.words}`, () => wordFeatures(sentence, bits, config.words))];
   if (config.chars.length) parts.push(featurePart(sentence, `c${bits}:${config.chars}`, () => charFeatures(sentence, bits, config.chars)));
   if (config.lemmas) parts.push(featurePart(sentence, `l${bits}`, () => lemmaFeatures(sentence, bits)));
-  const buckets = new Int32Array(parts.reduce((n, p) => n + p.buckets.length, 0));
-  let at = 0;
-  for (const p of parts) buckets.set(p.buckets, (at += p.buckets.length) - p.buckets.length);
+  const buckets = parts.slice(1).reduce<Int32Array>((all, p) => mergeBuckets(all, p.buckets), parts[0]!.buckets.slice());
   return { buckets, distinct: parts.reduce((n, p) => n + p.distinct, 0), words: parts[0]!.words };
+}
+
+/** The union of two increasing runs of distinct buckets, increasing and distinct. */
+function mergeBuckets(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  let i = 0, j = 0, n = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (n === 0 || out[n - 1] !== next) out[n++] = next;
+  }
+  return out.slice(0, n);
 }
 
 const partsBySentence = memoizeBySentence(() => new Map<string, HashedFeatures>());
@@ -127,7 +136,10 @@ class FeatureCollector {
   }
 
   done(words: WordGram[] = []): HashedFeatures {
-    return { buckets: Int32Array.from(this.buckets), distinct: this.seen.size, words };
+    const buckets = Int32Array.from(this.buckets).sort(); // below 2^bits: signed order is numeric order
+    let n = 0;
+    for (let k = 0; k < buckets.length; k++) if (n === 0 || buckets[k] !== buckets[n - 1]) buckets[n++] = buckets[k]!;
+    return { buckets: buckets.slice(0, n), distinct: this.seen.size, words };
   }
 }
 

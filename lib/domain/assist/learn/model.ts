@@ -111,13 +111,8 @@ export function ngramFeatures(sentence: string, config: FeatureConfig): { hashed
   return { hashed: hashedVector(buckets), reasons: { words, norm: distinct ? 1 / Math.sqrt(distinct) : 0 } };
 }
 
-/** Each distinct bucket once, in order, L2-normalised (vectorize's hashed part). Sorts `buckets` in place. */
-function hashedVector(buckets: Int32Array): SparseVector {
-  buckets.sort(); // buckets are below 2^bits: signed order is numeric order
-  let n = 0;
-  for (let k = 0; k < buckets.length; k++) if (n === 0 || buckets[k] !== buckets[n - 1]) buckets[n++] = buckets[k]!;
-  return { index: buckets.slice(0, n), value: new Float32Array(n).fill(n ? 1 / Math.sqrt(n) : 0) };
-}
+/** vectorize()'s hashed part: the distinct buckets (in increasing order), L2-normalised. */
+const hashedVector = (index: Int32Array): SparseVector => ({ index, value: new Float32Array(index.length).fill(index.length ? 1 / Math.sqrt(index.length) : 0) });
 
 /** The n-grams that pushed the score most towards (positive) or away from the label. */
 export function topReasons(
