@@ -143,7 +143,7 @@ class FeatureCollector {
   }
 }
 
-/** The word n-gram part ("w1:…", "w2:…"): tokens hold no space, so the ids of the n grams tell the string. */
+/** The word n-gram part ("w1:…", "w2:…"; orders 1 and up): tokens hold no space, so the ids of the n grams tell the string. */
 function wordFeatures(sentence: string, bits: number, orders: readonly number[]): HashedFeatures {
   const toks = tokens(sentence);
   const padded = ["<s>", ...toks, "</s>"];
