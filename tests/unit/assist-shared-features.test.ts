@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { vectorize, type FeatureConfig } from "@/lib/domain/assist/learn/features";
+import { featureStrings, hashedFeatures, vectorize, wordGramText, type FeatureConfig } from "@/lib/domain/assist/learn/features";
 import { ngramFeatures, predict } from "@/lib/domain/assist/learn/model";
 import { shippedModels } from "@/lib/domain/assist/trained";
 import { segmentSentences } from "@/lib/domain/segmentation";
@@ -27,6 +27,16 @@ const configs: FeatureConfig[] = [
 describe("ngramFeatures", () => {
   it("gives vectorize()'s hashed vector for every configuration", () => {
     for (const config of configs) for (const s of sentences) expect(ngramFeatures(s, config).hashed).toEqual(vectorize(s, config));
+  });
+
+  it("counts the distinct feature strings and lists the word n-grams without building them", () => {
+    for (const config of configs)
+      for (const s of sentences) {
+        const strings = [...new Set(featureStrings(s, config))];
+        const f = hashedFeatures(s, config);
+        expect(f.distinct).toBe(strings.length);
+        expect(f.words.map(wordGramText)).toEqual(strings.filter((x) => x.startsWith("w")));
+      }
   });
 
   it("gives each model the prediction it makes on its own", () => {

@@ -55,9 +55,15 @@ type SharedFeatures = ReturnType<typeof ngramFeatures>;
 const featuresBySentence = memoizeBySentence(() => new Map<string, SharedFeatures>());
 const configKeys = new WeakMap<FeatureConfig, string>();
 
+/**
+ * The settings ngramFeatures reads, and nothing else: the dense groups and the cue rates differ
+ * between models (subjectivity and attribution) that share their n-gram and lemma features.
+ */
+const ngramConfigKey = ({ bits, words, chars, lemmas = false }: FeatureConfig) => JSON.stringify({ bits, words, chars, lemmas });
+
 function sharedFeatures(sentence: string, config: FeatureConfig): SharedFeatures {
   let key = configKeys.get(config);
-  if (key === undefined) configKeys.set(config, (key = JSON.stringify({ ...config, dense: [] })));
+  if (key === undefined) configKeys.set(config, (key = ngramConfigKey(config)));
   const byConfig = featuresBySentence(sentence);
   let f = byConfig.get(key);
   if (!f) byConfig.set(key, (f = ngramFeatures(sentence, config)));

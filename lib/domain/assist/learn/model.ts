@@ -1,7 +1,7 @@
 // A trained linear model as it ships in models/<task>.json: the feature configuration, int16
 // weights (base64) with their scale, Platt calibration, the decision threshold and the figures
 // it scored on its hold-out split when it was trained (docs/decisions/0018).
-import { featureStrings, fnv1a, vectorize, type FeatureConfig, type SparseVector } from "./features";
+import { hashedFeatures, vectorize, wordGramText, type FeatureConfig, type SparseVector, type WordGram } from "./features";
 import { denseFeatures } from "./dense";
 import { margin as linearMargin, sigmoid, type LinearModel, type TrainOptions } from "./logistic";
 
@@ -99,33 +99,20 @@ function withDense(hashed: SparseVector, bits: number, dense: readonly number[])
 }
 
 /** A sentence's distinct word n-gram features with their buckets, and the weight each present feature has. */
-export type ReasonCandidates = { words: { feature: string; index: number }[]; norm: number };
+export type ReasonCandidates = { words: WordGram[]; norm: number };
 
 /**
- * A sentence's n-gram features under one configuration, built from one featureStrings() pass: the
+ * A sentence's n-gram features under one configuration, built from one hashedFeatures() pass: the
  * hashed vector (what vectorize() gives without dense values; a unit test holds them equal) and the
  * reason candidates. Every model of that configuration reads the same ones.
  */
 export function ngramFeatures(sentence: string, config: FeatureConfig): { hashed: SparseVector; reasons: ReasonCandidates } {
-  const mask = (1 << config.bits) - 1;
-  const strings = new Set(featureStrings(sentence, config));
-  const buckets = new Int32Array(strings.size);
-  const words: ReasonCandidates["words"] = [];
-  let k = 0;
-  for (const feature of strings) {
-    const index = (buckets[k++] = fnv1a(feature) & mask);
-    if (feature.startsWith("w")) words.push({ feature, index }); // character n-grams do not read as reasons
-  }
-  return { hashed: hashedVector(buckets), reasons: { words, norm: strings.size ? 1 / Math.sqrt(strings.size) : 0 } };
+  const { buckets, distinct, words } = hashedFeatures(sentence, config);
+  return { hashed: hashedVector(buckets), reasons: { words, norm: distinct ? 1 / Math.sqrt(distinct) : 0 } };
 }
 
-/** Each distinct bucket once, in order, L2-normalised (vectorize's hashed part). Sorts `buckets` in place. */
-function hashedVector(buckets: Int32Array): SparseVector {
-  buckets.sort(); // buckets are below 2^bits: signed order is numeric order
-  let n = 0;
-  for (let k = 0; k < buckets.length; k++) if (n === 0 || buckets[k] !== buckets[n - 1]) buckets[n++] = buckets[k]!;
-  return { index: buckets.slice(0, n), value: new Float32Array(n).fill(n ? 1 / Math.sqrt(n) : 0) };
-}
+/** vectorize()'s hashed part: the distinct buckets (in increasing order), L2-normalised. */
+const hashedVector = (index: Int32Array): SparseVector => ({ index, value: new Float32Array(index.length).fill(index.length ? 1 / Math.sqrt(index.length) : 0) });
 
 /** The n-grams that pushed the score most towards (positive) or away from the label. */
 export function topReasons(
@@ -134,7 +121,7 @@ export function topReasons(
   count = 3,
   candidates = ngramFeatures(sentence, model.file.features).reasons,
 ): { toward: string[]; against: string[] } {
-  const scored = candidates.words.map((f) => ({ feature: f.feature, w: (model.linear.weights[f.index] ?? 0) * candidates.norm }));
+  const scored = candidates.words.map((gram) => ({ gram, w: (model.linear.weights[gram.index] ?? 0) * candidates.norm }));
   return {
     toward: weightiestWords(scored.filter((f) => f.w > 0).sort((a, b) => b.w - a.w), count),
     against: weightiestWords(scored.filter((f) => f.w < 0).sort((a, b) => a.w - b.w), count),
@@ -142,11 +129,11 @@ export function topReasons(
 }
 
 /** The first `count` distinct words of n-grams in weight order, passing over those without a letter or digit. */
-function weightiestWords(ranked: readonly { feature: string }[], count: number): string[] {
+function weightiestWords(ranked: readonly { gram: WordGram }[], count: number): string[] {
   const words = new Set<string>();
-  for (const { feature } of ranked) {
+  for (const { gram } of ranked) {
     if (words.size === count) break;
-    const text = feature.slice(3).replace(/<\/?s>/g, "").trim(); // "w2:<s> the" -> "the"
+    const text = wordGramText(gram).slice(3).replace(/<\/?s>/g, "").trim(); // "w2:<s> the" -> "the"
     if (text && /[\p{L}\p{N}]/u.test(text)) words.add(text);
   }
   return [...words];
