@@ -18,7 +18,7 @@ import { cueLexiconFeatures, cueTokens, learnCueRates, type CueRates, type CueTo
 import { vectorize, withDense, type FeatureConfig } from "../lib/domain/assist/learn/features";
 import { plattScale, sigmoid, train, type TrainOptions } from "../lib/domain/assist/learn/logistic";
 import { bestThreshold, f1s, outOfFold } from "../lib/domain/assist/learn/select";
-import { TASK_NAMES, TASKS, type Example, type TaskName } from "../lib/domain/assist/learn/tasks";
+import { TASK_NAMES, TASKS, type TaskName } from "../lib/domain/assist/learn/tasks";
 import { denseFeatures } from "../lib/domain/assist/learn/dense";
 import { loadModel, MODEL_FORMAT, quantize, type ModelFile } from "../lib/domain/assist/learn/model";
 import { readExamples, scoreHoldout } from "../lib/domain/assist/learn/evaluate";
