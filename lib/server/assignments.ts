@@ -1,9 +1,9 @@
 import "server-only";
-import { Prisma } from "@prisma/client";
+import { Prisma, type ClaimStatus } from "@prisma/client";
 import type { AssignmentCreate } from "@/lib/schemas/assignments";
 import { audit } from "./audit";
 import { db } from "./db";
-import { progressFor } from "./documents";
+import { progressFor, tallyProgress } from "./documents";
 import type { Progress } from "./dto";
 import { notify, quoteShort } from "./notifications";
 import { invalid, notFound } from "./errors";
@@ -40,22 +40,23 @@ const select = {
 } satisfies Prisma.AssignmentSelect;
 type Row = Prisma.AssignmentGetPayload<{ select: typeof select }>;
 
-/** The progress of a range of a document's claims (those that lie wholly inside it). */
-async function rangeProgress(teamId: number, documentId: number, start: number, end: number): Promise<Progress> {
-  const rows = await db.claim.groupBy({ by: ["status"], where: { teamId, documentId, dismissedAt: null, start: { gte: start }, end: { lte: end } }, _count: { _all: true } });
-  const p: Progress = { total: 0, reviewed: 0, counts: { UNREVIEWED: 0, SOURCED: 0, DISPUTED: 0, OPINION: 0 } };
-  for (const r of rows) {
-    p.counts[r.status] += r._count._all;
-    p.total += r._count._all;
-    if (r.status !== "UNREVIEWED") p.reviewed += r._count._all;
-  }
-  return p;
+/** The progress of each ranged assignment: the claims wholly inside its range, in one query for all of them. */
+async function rangeProgress(teamId: number, assignmentIds: number[]): Promise<Map<number, Progress>> {
+  const rows = assignmentIds.length
+    ? await db.$queryRaw<{ key: number; status: ClaimStatus; n: number }[]>`
+        SELECT a.id AS key, c.status, count(*)::int AS n
+        FROM "Assignment" a
+        JOIN "Claim" c ON c."documentId" = a."documentId" AND c."teamId" = a."teamId"
+        WHERE a.id = ANY(${assignmentIds}::int[]) AND a."teamId" = ${teamId}
+          AND c."dismissedAt" IS NULL AND c.start >= a."rangeStart" AND c."end" <= a."rangeEnd"
+        GROUP BY a.id, c.status`
+    : [];
+  return tallyProgress(assignmentIds, rows);
 }
 
 async function dtos(teamId: number, rows: Row[]): Promise<AssignmentDto[]> {
   const progress = await progressFor(teamId, [...new Set(rows.filter((r) => r.rangeStart === null).map((r) => r.documentId))]);
-  const ranged = new Map<number, Progress>();
-  for (const r of rows) if (r.rangeStart !== null && r.rangeEnd !== null) ranged.set(r.id, await rangeProgress(teamId, r.documentId, r.rangeStart, r.rangeEnd));
+  const ranged = await rangeProgress(teamId, rows.filter((r) => r.rangeStart !== null).map((r) => r.id));
   const byIds = [...new Set(rows.flatMap((r) => (r.assignedById === null ? [] : [r.assignedById])))];
   const names = new Map((byIds.length ? await db.user.findMany({ where: { id: { in: byIds } }, select: { id: true, name: true } }) : []).map((u) => [u.id, u.name]));
   return rows.map((r) => ({

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { Prisma } from "@prisma/client";
+import { Prisma, type ClaimStatus } from "@prisma/client";
 import { MAX_TEXT_BYTES, textProblem } from "@/lib/domain/documents";
 import { TextIndex, type ClaimAnchor } from "@/lib/domain/offsets";
 import { segmentSentences } from "@/lib/domain/segmentation";
@@ -164,6 +164,19 @@ const duplicate = (existing: { id: number; title: string }) =>
     { document: { id: existing.id, title: existing.title } },
   );
 
+/** Claim counts by status (grouped by any key: a document, an assignment) as each key's Progress; keys without rows count 0. */
+export function tallyProgress<K>(keys: readonly K[], rows: readonly { key: K; status: ClaimStatus; n: number }[]): Map<K, Progress> {
+  const map = new Map<K, Progress>();
+  for (const key of keys) map.set(key, { total: 0, reviewed: 0, counts: { UNREVIEWED: 0, SOURCED: 0, DISPUTED: 0, OPINION: 0 } });
+  for (const row of rows) {
+    const p = map.get(row.key)!;
+    p.counts[row.status] += row.n;
+    p.total += row.n;
+    if (row.status !== "UNREVIEWED") p.reviewed += row.n;
+  }
+  return map;
+}
+
 /** Each document's claims by status (dismissed ones left out), in one query. */
 export async function progressFor(teamId: number, documentIds: number[]): Promise<Map<number, Progress>> {
   const rows = documentIds.length
@@ -173,15 +186,10 @@ export async function progressFor(teamId: number, documentIds: number[]): Promis
         _count: { _all: true },
       })
     : [];
-  const map = new Map<number, Progress>();
-  for (const id of documentIds) map.set(id, { total: 0, reviewed: 0, counts: { UNREVIEWED: 0, SOURCED: 0, DISPUTED: 0, OPINION: 0 } });
-  for (const row of rows) {
-    const p = map.get(row.documentId)!;
-    p.counts[row.status] += row._count._all;
-    p.total += row._count._all;
-    if (row.status !== "UNREVIEWED") p.reviewed += row._count._all;
-  }
-  return map;
+  return tallyProgress(
+    documentIds,
+    rows.map((r) => ({ key: r.documentId, status: r.status, n: r._count._all })),
+  );
 }
 
 export async function listDocuments(member: Member) {
