@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@prisma/client";
 import { audit } from "./audit";
 import { db, type Tx } from "./db";
 import { AppError, invalid, notFound } from "./errors";
@@ -13,11 +14,17 @@ import type { Member } from "./session";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
+/** The document's approval, its row locked for the rest of the transaction (SHARE by writers, UPDATE by approval). */
+async function lockDocument(tx: Tx, member: Member, documentId: number, mode: "SHARE" | "UPDATE") {
+  const [doc] = await tx.$queryRaw<{ approvedAt: Date | null; approvedBy: string | null }[]>`
+    SELECT "approvedAt", "approvedBy" FROM "Document" WHERE id = ${documentId} AND "teamId" = ${member.teamId} FOR ${Prisma.raw(mode)}`;
+  if (!doc) throw notFound("The document");
+  return doc;
+}
+
 /** Throws 409 when the claim's document is approved; holds a share lock on it until the transaction ends. */
 export async function assertOpen(tx: Tx, member: Member, documentId: number) {
-  const [doc] = await tx.$queryRaw<{ approvedAt: Date | null; approvedBy: string | null }[]>`
-    SELECT "approvedAt", "approvedBy" FROM "Document" WHERE id = ${documentId} AND "teamId" = ${member.teamId} FOR SHARE`;
-  if (!doc) throw notFound("The document");
+  const doc = await lockDocument(tx, member, documentId, "SHARE");
   if (doc.approvedAt)
     throw new AppError(
       "CONFLICT",
@@ -27,20 +34,13 @@ export async function assertOpen(tx: Tx, member: Member, documentId: number) {
     );
 }
 
-async function lockDocument(tx: Tx, member: Member, documentId: number) {
-  const [doc] = await tx.$queryRaw<{ approvedAt: Date | null }[]>`
-    SELECT "approvedAt" FROM "Document" WHERE id = ${documentId} AND "teamId" = ${member.teamId} FOR UPDATE`;
-  if (!doc) throw notFound("The document");
-  return doc;
-}
-
 /**
  * Approves the document: every claim must have a verdict, none returned to its reviewer; every
  * verdict still PROPOSED is approved with it (a claim event each), and the document is locked.
  */
 export async function approveDocument(member: Member, documentId: number) {
   return db.$transaction(async (tx) => {
-    const doc = await lockDocument(tx, member, documentId);
+    const doc = await lockDocument(tx, member, documentId, "UPDATE");
     if (doc.approvedAt) throw new AppError("CONFLICT", "This document is already approved.");
     const open = { documentId, teamId: member.teamId, dismissedAt: null };
     const [undecided, returned] = await Promise.all([
@@ -83,7 +83,7 @@ export async function reopenDocument(member: Member, documentId: number, input: 
   const reason = input.reason?.trim();
   if (!reason) throw invalid({ reason: "Say why the document is reopened: the reason is kept in the audit log." });
   return db.$transaction(async (tx) => {
-    const doc = await lockDocument(tx, member, documentId);
+    const doc = await lockDocument(tx, member, documentId, "UPDATE");
     if (!doc.approvedAt) throw new AppError("CONFLICT", "This document is not approved, so there is nothing to reopen.");
     await tx.document.updateMany({ where: { id: documentId, teamId: member.teamId }, data: { approvedAt: null, approvedById: null, approvedBy: null } });
     await audit({ teamId: member.teamId, actorId: member.userId, action: "document.reopen", targetType: "document", targetId: documentId, ip: member.ip, data: { reason } }, tx);
