@@ -47,9 +47,11 @@ async function noteDueSoon(member: Member) {
   await notify(db, null, rows);
 }
 
+const countUnread = (member: Member) => db.notification.count({ where: { teamId: member.teamId, userId: member.userId, readAt: null } });
+
 export async function unreadCount(member: Member): Promise<number> {
   await noteDueSoon(member);
-  return db.notification.count({ where: { teamId: member.teamId, userId: member.userId, readAt: null } });
+  return countUnread(member);
 }
 
 /** The member's latest 50 notifications, newest first, and how many are unread. */
@@ -65,5 +67,5 @@ export async function listNotifications(member: Member): Promise<{ unread: numbe
 /** Marks the given notifications of the member read (all of them when `ids` is absent). */
 export async function markRead(member: Member, ids?: readonly number[]): Promise<{ unread: number }> {
   await db.notification.updateMany({ where: { teamId: member.teamId, userId: member.userId, readAt: null, ...(ids ? { id: { in: [...ids] } } : {}) }, data: { readAt: new Date() } });
-  return { unread: await db.notification.count({ where: { teamId: member.teamId, userId: member.userId, readAt: null } }) };
+  return { unread: await countUnread(member) };
 }
