@@ -36,8 +36,7 @@ async function main() {
   for (const task of tasks as TeamTask[]) {
     try {
       const m = await trainTeamModel(trainer, task);
-      const key = m.metric === "positive_f1" ? "positive_f1" : "macro_f1";
-      console.log(`${team.name}, ${task}: model ${m.version} (id ${m.id}) from ${m.examples} claims; ${m.metric} on ${m.holdout} held-out claims ${m.before[key].toFixed(3)} before, ${m.after[key].toFixed(3)} after`);
+      console.log(`${team.name}, ${task}: model ${m.version} (id ${m.id}) from ${m.examples} claims; ${m.metric} on ${m.holdout} held-out claims ${m.before[m.metric].toFixed(3)} before, ${m.after[m.metric].toFixed(3)} after`);
       if (values.use) {
         await switchTeamModel(trainer, task, m.id);
         console.log(`  in use for ${team.name}'s ${task} hints from now on`);

@@ -31,12 +31,15 @@ const TASK_TEXT: Record<TeamTask, { title: string; labels: string; metricName: s
   },
 };
 
-const figure = (f: HoldoutFigures, metric: string) => (metric === "positive_f1" ? f.positive_f1 : f.macro_f1).toFixed(3);
+type Metric = TeamModelDto["metric"];
+/** The figure a task is judged by (its metric); the server rounds them to 3 decimals. */
+const score = (f: HoldoutFigures, metric: Metric) => f[metric];
+const figure = (f: HoldoutFigures, metric: Metric) => score(f, metric).toFixed(3);
 
 /** "0.610 → 0.742 (+0.132)": the change on the team's held-out claims, signed, so a drop is plain. */
 function BeforeAfter({ model }: { model: TeamModelDto }) {
-  const before = Number(figure(model.before, model.metric));
-  const after = Number(figure(model.after, model.metric));
+  const before = score(model.before, model.metric);
+  const after = score(model.after, model.metric);
   const delta = after - before;
   const sign = delta > 0 ? "+" : delta < 0 ? "−" : "±";
   return (
@@ -173,7 +176,7 @@ export function TeamModels({ shipped, initial }: { shipped: ShippedModelDto[]; i
     if (!result.ok) return setError(result.error);
     const m = result.data.model;
     setModels((list) => [m, ...list]);
-    const better = m.after[m.metric === "positive_f1" ? "positive_f1" : "macro_f1"] > m.before[m.metric === "positive_f1" ? "positive_f1" : "macro_f1"];
+    const better = score(m.after, m.metric) > score(m.before, m.metric);
     setNotice(
       `Trained ${TASK_TEXT[task].title.toLowerCase().replace(/ hints$/, "")} model ${m.version} on ${m.examples} of your claims. On your ${m.holdout} held-out claims it scores ${figure(m.after, m.metric)} against the shipped model’s ${figure(m.before, m.metric)}${better ? ": press Use to switch to it." : "; it is not better, so you may keep the shipped model."}`,
     );

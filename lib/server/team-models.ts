@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@prisma/client";
 import { readExamples } from "@/lib/domain/assist/learn/evaluate";
 import { loadModel, type HoldoutFigures, type LoadedModel, type ModelFile } from "@/lib/domain/assist/learn/model";
-import { TASKS } from "@/lib/domain/assist/learn/tasks";
+import { TASKS, type TaskSpec } from "@/lib/domain/assist/learn/tasks";
 import { notEnough, trainForTeam, TEAM_TASKS, type TeamExample, type TeamTask } from "@/lib/domain/assist/learn/team";
 import { shippedModels, type Models } from "@/lib/domain/assist/trained";
 import { audit } from "./audit";
@@ -26,13 +26,14 @@ export type TeamModelDto = {
   before: HoldoutFigures;
   after: HoldoutFigures;
   publicAfter: HoldoutFigures | null;
-  metric: string;
+  /** The figure the task is judged by: a key of the HoldoutFigures. */
+  metric: TaskSpec["metric"];
 };
 
 /** Who trains or switches: a signed-in admin, or `npm run train -- --team` (no user, no address). */
 export type Trainer = Pick<Member, "teamId"> & { userId: number | null; name: string | null; ip?: string | null };
 
-export type ShippedModelDto = { task: TeamTask; version: string; metric: string; holdout: HoldoutFigures };
+export type ShippedModelDto = { task: TeamTask; version: string; metric: TaskSpec["metric"]; holdout: HoldoutFigures };
 
 const select = {
   id: true,
@@ -77,8 +78,8 @@ export function shippedModelDtos(): ShippedModelDto[] {
   const shipped = shippedModels();
   return TEAM_TASKS.map((task) => {
     const { version, holdout } = shipped[task].file;
-    const { metric, n, macro_f1, positive_f1, precision, recall, accuracy } = holdout;
-    return { task, version, metric, holdout: { n, macro_f1, positive_f1, precision, recall, accuracy } };
+    const { n, macro_f1, positive_f1, precision, recall, accuracy } = holdout;
+    return { task, version, metric: TASKS[task].metric, holdout: { n, macro_f1, positive_f1, precision, recall, accuracy } };
   });
 }
 
