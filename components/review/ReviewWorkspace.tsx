@@ -307,6 +307,14 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
     setStatus({ text: decision === "approve" ? `Approved the verdict of claim #${claim.id}.` : `Returned claim #${claim.id} to its reviewer.` });
   }
 
+  /** Opens the return form of the claim (or closes it, with null), its comment field focused. */
+  function openReturn(claimId: number | null) {
+    setReturning(claimId);
+    if (claimId !== null) requestAnimationFrame(() => document.getElementById("f-return")?.focus());
+  }
+  /** Whether an editor can approve or return the selected claim's verdict now. */
+  const signable = canSignOff && !!selected?.signoff && selected.signoff.state !== "APPROVED";
+
   /** Records an earlier verdict of the claim again as its current one (z: the one before the current). */
   async function revert(claim: ClaimDto, verdictId: number | undefined) {
     if (verdictId === undefined) return setStatus({ text: "This claim has no earlier verdict to go back to." });
@@ -493,13 +501,10 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
         if (selected) void revert(selected, earlierVerdicts(histories[selected.id])[0]?.id);
         break;
       case "A":
-        if (canSignOff && selected?.signoff && selected.signoff.state !== "APPROVED") void signOff(selected, "approve");
+        if (signable && selected) void signOff(selected, "approve");
         break;
       case "R":
-        if (canSignOff && selected?.signoff && selected.signoff.state !== "APPROVED") {
-          setReturning(selected.id);
-          requestAnimationFrame(() => document.getElementById("f-return")?.focus());
-        }
+        if (signable && selected) openReturn(selected.id);
         break;
       case "x":
         if (selected) void dismiss(selected);
@@ -630,10 +635,7 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
               onWrongHint={(task, wrong) => void markHint(selected, task, wrong)}
               canSignOff={canSignOff}
               returning={returning === selected.id}
-              onReturning={(open) => {
-                setReturning(open ? selected.id : null);
-                if (open) requestAnimationFrame(() => document.getElementById("f-return")?.focus());
-              }}
+              onReturning={(open) => openReturn(open ? selected.id : null)}
               onApprove={() => void signOff(selected, "approve")}
               onReturn={(comment) => void signOff(selected, "return", comment)}
               onRevert={(verdictId) => void revert(selected, verdictId)}
