@@ -4,6 +4,7 @@
 // Next's own answers there are an HTML page and an empty body.
 
 export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
+  "/api/adjudication": ["GET"],
   "/api/assignments/[id]": ["DELETE"],
   "/api/audit": ["GET"],
   "/api/auth/[...nextauth]": ["GET", "POST"],
@@ -28,6 +29,7 @@ export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/api/documents/[id]/export": ["GET"],
   "/api/documents/[id]/matches": ["GET"],
   "/api/documents/[id]/reopen": ["POST"],
+  "/api/documents/[id]/second-review": ["GET", "POST"],
   "/api/documents/[id]/report.pdf": ["GET"],
   "/api/exports": ["GET"],
   "/api/invitations/accept": ["POST"],
@@ -36,6 +38,10 @@ export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/api/notifications/read": ["POST"],
   "/api/queue": ["GET"],
   "/api/search": ["GET"],
+  "/api/second-reviews/[id]/cancel": ["POST"],
+  "/api/second-reviews/[id]/claims/[claimId]": ["PUT"],
+  "/api/second-reviews/[id]/claims/[claimId]/adjudicate": ["POST"],
+  "/api/second-reviews/[id]/submit": ["POST"],
   "/api/team/invitations": ["GET", "POST"],
   "/api/team/invitations/[id]": ["DELETE"],
   "/api/team/members": ["GET"],

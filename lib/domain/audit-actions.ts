@@ -25,5 +25,9 @@ export const AUDIT_ACTIONS = [
   "model.switch",
   "assignment.create",
   "assignment.remove",
+  "second_review.request",
+  "second_review.submit",
+  "second_review.cancel",
+  "verdict.adjudicate",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -16,15 +16,30 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The document's approval, its row locked for the rest of the transaction (SHARE by writers, UPDATE by approval). */
 async function lockDocument(tx: Tx, member: Member, documentId: number, mode: "SHARE" | "UPDATE") {
-  const [doc] = await tx.$queryRaw<{ approvedAt: Date | null; approvedBy: string | null }[]>`
-    SELECT "approvedAt", "approvedBy" FROM "Document" WHERE id = ${documentId} AND "teamId" = ${member.teamId} FOR ${Prisma.raw(mode)}`;
+  const [doc] = await tx.$queryRaw<{ approvedAt: Date | null; approvedBy: string | null; blind: boolean }[]>`
+    SELECT d."approvedAt", d."approvedBy",
+           EXISTS (SELECT 1 FROM "SecondReview" s WHERE s."documentId" = d.id AND s."reviewerId" = ${member.userId} AND s.state = 'OPEN') AS blind
+    FROM "Document" d WHERE d.id = ${documentId} AND d."teamId" = ${member.teamId} FOR ${Prisma.raw(mode)} OF d`;
   if (!doc) throw notFound("The document");
+  if (doc.blind && mode === "UPDATE") throw blindWrite();
   return doc;
 }
 
-/** Throws 409 when the claim's document is approved; holds a share lock on it until the transaction ends. */
+const blindWrite = () =>
+  new AppError(
+    "FORBIDDEN",
+    "You are this document's blind second reviewer: record your verdicts in your second review (they stay apart from the first ones until you submit), not on the claims themselves.",
+    undefined,
+    { blind: true },
+  );
+
+/**
+ * Throws 409 when the claim's document is approved, and 403 to its blind second reviewer (their
+ * verdicts go to the second review, decision 0022); holds a share lock on it until the transaction ends.
+ */
 export async function assertOpen(tx: Tx, member: Member, documentId: number) {
   const doc = await lockDocument(tx, member, documentId, "SHARE");
+  if (doc.blind) throw blindWrite();
   if (doc.approvedAt)
     throw new AppError(
       "CONFLICT",

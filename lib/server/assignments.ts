@@ -7,6 +7,7 @@ import { progressFor, tallyProgress } from "./documents";
 import type { Progress } from "./dto";
 import { notify, quoteShort } from "./notifications";
 import { invalid, notFound } from "./errors";
+import { blindReviewOf, maskProgress, mySecondReviews } from "./second-review";
 import type { Member } from "./session";
 
 // Editors assign documents to reviewers; each member's queue lists what is assigned to them
@@ -78,7 +79,8 @@ const order = [{ dueOn: { sort: "asc", nulls: "last" } }, { id: "asc" }] satisfi
 export async function documentAssignments(member: Member, documentId: number): Promise<AssignmentDto[]> {
   const doc = await db.document.findFirst({ where: { id: documentId, teamId: member.teamId }, select: { id: true } });
   if (!doc) throw notFound("The document");
-  return dtos(member.teamId, await db.assignment.findMany({ where: { documentId, teamId: member.teamId }, select, orderBy: order }));
+  const [list, blind] = await Promise.all([dtos(member.teamId, await db.assignment.findMany({ where: { documentId, teamId: member.teamId }, select, orderBy: order })), blindReviewOf(member, documentId)]);
+  return blind ? list.map((a) => ({ ...a, progress: maskProgress(a.progress) })) : list;
 }
 
 /**
@@ -132,7 +134,10 @@ export async function removeAssignment(member: Member, id: number): Promise<void
  * every reviewer's open load: assignments and claims still without a verdict.
  */
 export async function queue(member: Member, withLoad: boolean) {
-  const assigned = await dtos(member.teamId, await db.assignment.findMany({ where: { teamId: member.teamId, reviewerId: member.userId }, select, orderBy: order }));
+  const [rows, secondReviews] = await Promise.all([db.assignment.findMany({ where: { teamId: member.teamId, reviewerId: member.userId }, select, orderBy: order }), mySecondReviews(member)]);
+  // A document I review blind a second time shows no one's progress to me (decision 0022).
+  const blind = new Set(secondReviews.map((r) => r.documentId));
+  const assigned = (await dtos(member.teamId, rows)).map((a) => (blind.has(a.document.id) ? { ...a, progress: maskProgress(a.progress) } : a));
   // Verdicts an editor returned to this reviewer come first: they are waiting on them.
   const returnedRows = assigned.length
     ? await db.claim.groupBy({
@@ -143,7 +148,7 @@ export async function queue(member: Member, withLoad: boolean) {
     : [];
   const returned = new Map(returnedRows.map((r) => [r.documentId, r._count._all]));
   const mine = assigned.map((a) => ({ ...a, returned: returned.get(a.document.id) ?? 0 })).sort((x, y) => Number(y.returned > 0) - Number(x.returned > 0));
-  if (!withLoad) return { assignments: mine, load: null };
+  if (!withLoad) return { assignments: mine, secondReviews, load: null };
   const all = await dtos(member.teamId, await db.assignment.findMany({ where: { teamId: member.teamId }, select, orderBy: order, take: 5_000 }));
   const load = new Map<number, { userId: number; name: string; assignments: number; open: number; overdue: number }>();
   const today = new Date().toISOString().slice(0, 10);
@@ -154,5 +159,5 @@ export async function queue(member: Member, withLoad: boolean) {
     if (a.dueOn && a.dueOn < today && a.progress.reviewed < a.progress.total) l.overdue++;
     load.set(a.reviewer.userId, l);
   }
-  return { assignments: mine, load: [...load.values()].sort((a, b) => b.open - a.open || a.name.localeCompare(b.name)) };
+  return { assignments: mine, secondReviews, load: [...load.values()].sort((a, b) => b.open - a.open || a.name.localeCompare(b.name)) };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import type { AuditQuery } from "@/lib/schemas/account";
 import { db } from "./db";
+import { blindDocumentIds } from "./second-review";
 import type { Member } from "./session";
 
 // Reading the audit log (admins only; the route and page check audit.read). There is no write or
@@ -38,6 +39,14 @@ export async function teamMembers(member: Member) {
  * events outside any team (sign-ins, sign-outs, password changes) of its current members.
  * Pages are keyed by id (`before`), so new events arriving between pages never shift a page.
  */
+/** A blind second reviewer (an admin may be one) reads no audit row about their document's claims (decision 0022). */
+async function hiddenClaimRows(member: Member): Promise<Prisma.AuditEventWhereInput> {
+  const hidden = await blindDocumentIds(member);
+  if (!hidden.length) return {};
+  const claims = await db.claim.findMany({ where: { teamId: member.teamId, documentId: { in: hidden } }, select: { id: true } });
+  return { NOT: { targetType: "claim", targetId: { in: claims.map((c) => String(c.id)) } } };
+}
+
 export async function listAuditEvents(member: Member, query: AuditQuery): Promise<{ events: AuditEventDto[]; nextBefore: string | null }> {
   const memberIds = (await db.membership.findMany({ where: { teamId: member.teamId }, select: { userId: true } })).map((m) => m.userId);
   const createdAt: Prisma.DateTimeFilter = {};
@@ -50,6 +59,7 @@ export async function listAuditEvents(member: Member, query: AuditQuery): Promis
       query.actor ? { actorId: query.actor } : {},
       query.from || query.to ? { createdAt } : {},
       query.before ? { id: { lt: query.before } } : {},
+      await hiddenClaimRows(member),
     ],
   };
   const rows = await db.auditEvent.findMany({ where, orderBy: { id: "desc" }, take: AUDIT_PAGE_SIZE + 1 });

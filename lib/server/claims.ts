@@ -7,6 +7,7 @@ import { verdictProblems } from "@/lib/domain/verdicts";
 import type { VerdictPut } from "@/lib/schemas/claims";
 import { assertOpen } from "./approval";
 import { assistAnchor, assistData } from "./assist";
+import { blindRefusal, blindReviewOf } from "./second-review";
 import { notify, quoteShort } from "./notifications";
 import { modelsForTeam } from "./team-models";
 import { audit } from "./audit";
@@ -115,7 +116,9 @@ export function sourcesInput(sources: readonly { url: string; title: string | nu
  */
 export async function revertVerdict(member: Member, claimId: number, input: { verdictId: number; reason?: string; expectedVersion: number }) {
   return db.$transaction(async (tx) => {
-    if (!(await tx.claim.findFirst({ where: { id: claimId, teamId: member.teamId }, select: { id: true } }))) throw notFound(CLAIM);
+    const claim = await tx.claim.findFirst({ where: { id: claimId, teamId: member.teamId }, select: { documentId: true } });
+    if (!claim) throw notFound(CLAIM);
+    await assertOpen(tx, member, claim.documentId); // before anything about its verdicts is said
     const earlier = await tx.verdict.findFirst({ where: { id: input.verdictId, claimId, teamId: member.teamId }, include: verdictInclude });
     if (!earlier) throw invalid({ verdictId: "Pick one of this claim's own earlier verdicts (from its history) to revert to." });
     const newest = await tx.verdict.findFirst({ where: { claimId, teamId: member.teamId }, orderBy: { version: "desc" }, select: { id: true } });
@@ -402,6 +405,7 @@ export type HistoryEntry =
 export async function markHint(member: Member, claimId: number, input: { task: HintTask; wrong: boolean }) {
   return db.$transaction(async (tx) => {
     const claim = await loadClaim(tx, member, claimId);
+    await assertOpen(tx, member, claim.documentId); // a blind second reviewer's answers would come back with the first verdict
     const shown = input.task === "subjectivity" ? claim.subjectivity : claim.checkworthiness;
     if (shown === null) throw new AppError("CONFLICT", "This claim's hints are still being computed; try again in a moment.");
     const hinted = input.task === "subjectivity" ? isSubjective(shown) : isCheckworthy(shown);
@@ -423,6 +427,7 @@ export async function markHint(member: Member, claimId: number, input: { task: H
 export async function claimHistory(member: Member, claimId: number) {
   const claim = await db.claim.findFirst({ where: { id: claimId, teamId: member.teamId }, include: claimInclude });
   if (!claim) throw notFound(CLAIM);
+  if (await blindReviewOf(member, claim.documentId)) throw blindRefusal("this claim's history");
   const [verdicts, events] = await Promise.all([
     db.verdict.findMany({ where: { claimId, teamId: member.teamId }, include: verdictInclude }),
     db.claimEvent.findMany({ where: { claimId }, include: { actor: { select: { id: true, name: true } } }, orderBy: { id: "asc" } }),

@@ -12,6 +12,7 @@ import { modelsForTeam } from "./team-models";
 import { db, DB_TIMEOUTS, type Tx } from "./db";
 import { assistDto, claimDto, claimInclude, documentDto, documentSelect, type ClaimDto, type Progress } from "./dto";
 import { AppError, invalid, notFound } from "./errors";
+import { blindDocumentIds, blindView, maskProgress } from "./second-review";
 import type { Member } from "./session";
 
 export type ImportInput = Pick<DocumentCreate, "title" | "text"> & Partial<DocumentCreate>;
@@ -198,24 +199,28 @@ export async function listDocuments(member: Member) {
     orderBy: [{ importedAt: "desc" }, { id: "desc" }],
     select: documentSelect,
   });
-  const progress = await progressFor(
-    member.teamId,
-    docs.map((d) => d.id),
-  );
-  return docs.map((d) => documentDto(d, progress.get(d.id)!));
+  const [progress, hidden] = await Promise.all([
+    progressFor(
+      member.teamId,
+      docs.map((d) => d.id),
+    ),
+    blindDocumentIds(member),
+  ]);
+  return docs.map((d) => (hidden.includes(d.id) ? { ...documentDto(d, maskProgress(progress.get(d.id)!)), blind: true } : documentDto(d, progress.get(d.id)!)));
 }
 
 /** The document with its text and every claim (dismissed ones too, flagged), ordered by position. */
 export async function getDocument(member: Member, id: number) {
   const doc = await db.document.findFirst({ where: { id, teamId: member.teamId }, select: { ...documentSelect, text: true } });
   if (!doc) throw notFound("The document");
-  const [claims, progress] = await Promise.all([
+  const [claims, progress, blind] = await Promise.all([
     db.claim.findMany({
       where: { documentId: id, teamId: member.teamId },
       orderBy: [{ start: "asc" }, { end: "asc" }, { id: "asc" }],
       include: claimInclude,
     }),
     progressFor(member.teamId, [id]),
+    blindView(member, id),
   ]);
   // Claims without suggestions (a big import still being worked on, or claims stored before the
   // detectors existed): a few are computed now, many after the response (decision 0012).
@@ -229,7 +234,10 @@ export async function getDocument(member: Member, id: number) {
       Object.assign(c, c.attributionBy === "REVIEWER" ? { ...cols, speaker: c.speaker, cue: c.cue, speakerStart: c.speakerStart, speakerEnd: c.speakerEnd, cueStart: c.cueStart, cueEnd: c.cueEnd } : cols);
     }
   }
-  return { ...documentDto(doc, progress.get(id)!), text: doc.text, claims: claims.map(claimDto), assistPending };
+  const dtos = claims.map(claimDto);
+  // The blind second reviewer sees the claims as if nobody had judged them, and their own review.
+  if (blind) return { ...documentDto(doc, maskProgress(progress.get(id)!)), text: doc.text, claims: dtos.map(blind.mask), assistPending, blindReview: blind.review };
+  return { ...documentDto(doc, progress.get(id)!), text: doc.text, claims: dtos, assistPending, blindReview: null };
 }
 export type DocumentDetail = Awaited<ReturnType<typeof getDocument>>;
 

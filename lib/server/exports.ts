@@ -12,6 +12,7 @@ import { db } from "./db";
 import { documentMetaSelect } from "./dto";
 import { AppError, notFound } from "./errors";
 import { streamPool } from "./pg-pool";
+import { blindDocumentIds, refuseIfBlind } from "./second-review";
 import type { Member } from "./session";
 
 // Exports stream straight from a PostgreSQL cursor (docs/decisions/0008-export-formats.md):
@@ -43,11 +44,15 @@ const ISO_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`; // Prisma stores UTC in time
 
 type Sql = { text: string; values: (string | number)[] };
 
-/** The export query for a team; `teamId` is always $1 and in the WHERE clause (decision 0005). */
-export function exportSql(teamId: number, filters: ExportFilters, format: ExportFormat, proposed = false): Sql {
+/**
+ * The export query for a team; `teamId` is always $1 and in the WHERE clause (decision 0005).
+ * `hidden`: documents left out, those the exporter is the blind second reviewer of (decision 0022).
+ */
+export function exportSql(teamId: number, filters: ExportFilters, format: ExportFormat, proposed = false, hidden: readonly number[] = []): Sql {
   const values: (string | number)[] = [teamId];
   const param = (v: string | number) => `$${values.push(v)}`;
   const where = [`c."teamId" = $1`, `c."dismissedAt" IS NULL`];
+  if (hidden.length) where.push(`c."documentId" <> ALL(${param(`{${hidden.join(",")}}`)}::int[])`);
   if (filters.document !== undefined) where.push(`c."documentId" = ${param(filters.document)}`);
   if (filters.verdict !== undefined) where.push(`c.status = ${param(filters.verdict)}::"ClaimStatus"`);
   if (filters.reviewer !== undefined) where.push(`v."reviewerId" = ${param(filters.reviewer)}`);
@@ -348,7 +353,7 @@ const dropUndefined = (filters: ExportFilters) => Object.fromEntries(Object.entr
 export async function exportTeam(member: Member, filters: ExportFilters, opts: ExportOptions): Promise<Response> {
   const team = await teamOf(member);
   const now = new Date();
-  const cursor = await openCursor<CsvExportRow & JsonExportRow>(exportSql(member.teamId, filters, opts.format, opts.proposed));
+  const cursor = await openCursor<CsvExportRow & JsonExportRow>(exportSql(member.teamId, filters, opts.format, opts.proposed, await blindDocumentIds(member)));
   try {
     await audit({
       teamId: member.teamId,
@@ -409,6 +414,7 @@ export async function exportTeam(member: Member, filters: ExportFilters, opts: E
 export async function exportDocument(member: Member, documentId: number, opts: ExportOptions): Promise<Response> {
   const doc = await db.document.findFirst({ where: { id: documentId, teamId: member.teamId }, select: { ...documentMetaSelect, text: true } });
   if (!doc) throw notFound("The document");
+  await refuseIfBlind(member, doc.id, "its export");
   const meta = documentMeta(doc);
   const team = await teamOf(member);
   const now = new Date();

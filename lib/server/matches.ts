@@ -5,6 +5,7 @@ import { db } from "./db";
 import { claimInclude, verdictDto, verdictInclude, type ClaimDto, type ReusedFrom, type VerdictDto } from "./dto";
 import { AppError, invalid, notFound } from "./errors";
 import { sourcesInput, writeVerdict } from "./claims";
+import { blindDocumentIds } from "./second-review";
 import type { Member } from "./session";
 
 // Known claims (docs/decisions/0010): a match is a judged, open claim of the same team whose text
@@ -37,6 +38,8 @@ const similarEnough = Prisma.sql`CASE
 
 /** Judged claims like one claim of the team, most similar first. */
 export async function claimMatches(member: Member, claimId: number, limit = 5): Promise<Match[]> {
+  // A blind second reviewer sees no matches on their document, and none of it anywhere (decision 0022).
+  const hidden = await blindDocumentIds(member);
   const rows = await db.$queryRaw<Row[]>`
     SELECT a.id AS "forId", m.id, m."documentId", d.title, m.exact, similarity(m.exact, a.exact)::float8 AS sim
     FROM "Claim" a
@@ -44,6 +47,7 @@ export async function claimMatches(member: Member, claimId: number, limit = 5): 
                    AND m.status <> 'UNREVIEWED' AND m."dismissedAt" IS NULL AND m.id <> a.id
     JOIN "Document" d ON d.id = m."documentId" AND d."teamId" = m."teamId"
     WHERE a.id = ${claimId} AND a."teamId" = ${member.teamId}
+      AND a."documentId" <> ALL(${hidden}::int[]) AND m."documentId" <> ALL(${hidden}::int[])
       AND ${similarEnough}
     ORDER BY sim DESC, m."judgedAt" DESC, m.id DESC
     LIMIT ${limit}`;
@@ -58,6 +62,8 @@ export async function claimMatches(member: Member, claimId: number, limit = 5): 
 export async function documentMatches(member: Member, documentId: number, perClaim = 3): Promise<Record<number, Match[]>> {
   const doc = await db.document.findFirst({ where: { id: documentId, teamId: member.teamId }, select: { id: true } });
   if (!doc) throw notFound("The document");
+  const hidden = await blindDocumentIds(member);
+  if (hidden.includes(documentId)) return {};
   const rows = await db.$queryRaw<Row[]>`
     SELECT a.id AS "forId", m.*
     FROM "Claim" a
@@ -67,6 +73,7 @@ export async function documentMatches(member: Member, documentId: number, perCla
       JOIN "Document" d ON d.id = m."documentId" AND d."teamId" = m."teamId"
       WHERE m."teamId" = a."teamId" AND m.bands OPERATOR(pg_catalog.&&) a.bands
         AND m.status <> 'UNREVIEWED' AND m."dismissedAt" IS NULL AND m.id <> a.id
+        AND m."documentId" <> ALL(${hidden}::int[])
         AND ${similarEnough}
       ORDER BY sim DESC, m."judgedAt" DESC, m.id DESC
       LIMIT ${perClaim}
@@ -104,7 +111,7 @@ export async function reuseVerdict(member: Member, claimId: number, input: { ver
       where: { id: input.verdictId, teamId: member.teamId },
       include: { ...verdictInclude, claim: { select: { id: true, exact: true, documentId: true, document: { select: { title: true } } } } },
     });
-    if (!earlier) throw notFound("The verdict to reuse");
+    if (!earlier || (await blindDocumentIds(member, tx)).includes(earlier.claim.documentId)) throw notFound("The verdict to reuse");
     if (earlier.claimId === claimId) throw invalid({ verdictId: "This is the claim's own verdict: pick a verdict of another claim to reuse." });
     const newest = await tx.verdict.findFirst({ where: { claimId: earlier.claimId, teamId: member.teamId }, orderBy: { version: "desc" }, select: { id: true } });
     if (newest?.id !== earlier.id)

@@ -5,6 +5,7 @@ import { can } from "@/lib/domain/permissions";
 import { audit } from "./audit";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
+import { refuseIfBlind } from "./second-review";
 import type { Member } from "./session";
 
 // The article report (docs/decisions/0007-report-and-pdf.md): everything a reader needs to see what
@@ -132,6 +133,7 @@ export async function reportFor(member: Member, documentId: number, options: Rep
     select: { id: true, title: true, sourceUrl: true, publisher: true, author: true, publishedAt: true, importedAt: true, text: true, length: true, approvedAt: true, approvedBy: true },
   });
   if (!doc) throw notFound("The document");
+  await refuseIfBlind(member, documentId, "its report");
 
   const openClaims = { documentId, teamId, dismissedAt: null } satisfies Prisma.ClaimWhereInput;
   const [claims, verdicts, events] = await Promise.all([
@@ -269,6 +271,7 @@ export async function reportHead(member: Member, documentId: number): Promise<{ 
     select: { title: true, _count: { select: { claims: { where: { dismissedAt: null } } } } },
   });
   if (!doc) throw notFound("The document");
+  await refuseIfBlind(member, documentId, "its report");
   return { title: doc.title, claims: doc._count.claims };
 }
 

@@ -13,6 +13,7 @@ import {
 import type { ClaimStatus } from "@/lib/domain/verdicts";
 import { SEARCH_MAX_RESULTS, type SearchDocument, type SearchHit, type SearchQuery, type SearchResult } from "@/lib/schemas/search";
 import { db } from "./db";
+import { blindDocumentIds } from "./second-review";
 import type { Member } from "./session";
 
 // Full-text search over the team's claims (docs/decisions/0011-search.md).
@@ -103,7 +104,10 @@ type HitRow = {
   marked: string;
 };
 
-export async function searchClaims(member: Member, query: SearchQuery): Promise<SearchResult> {
+export async function searchClaims(member: Member, asked: SearchQuery): Promise<SearchResult> {
+  // A blind second reviewer's documents are left out of their search (decision 0022).
+  const hidden = await blindDocumentIds(member);
+  const query: Query = hidden.length ? { ...asked, hidden } : asked;
   const p = await plan(query.q);
   const partials = p.partial ? [p.partial.word] : p.substrings;
   const base = { query: { q: query.q, partial: p.partial?.word ?? null }, offset: query.offset, limit: query.limit };
@@ -157,13 +161,17 @@ const WALK_DENSITY = 0.015;
 /** A walk never looks at more claims than this; beyond, the matches are collected instead. */
 const WALK_MAX_ROWS = 200_000;
 
+/** A search as asked, and the documents whose claims the searcher may not see now (blind second review). */
+type Query = SearchQuery & { hidden?: readonly number[] };
+
 /** Date ranges up to this many days use the GIN index's day key; wider ones filter rows. */
 const NARROW_DAYS = 92;
 const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
 
 /** The team, the filters and (unless null) the match, ANDed. */
-function conditions(teamId: number, query: SearchQuery, p: Plan | null): Prisma.Sql[] {
+function conditions(teamId: number, query: Query, p: Plan | null): Prisma.Sql[] {
   const where: Prisma.Sql[] = [Prisma.sql`c."teamId" = ${teamId}`];
+  if (query.hidden?.length) where.push(Prisma.sql`c."documentId" <> ALL(${query.hidden}::int[])`);
   if (query.dismissed === "0") where.push(Prisma.sql`c."dismissedAt" IS NULL`);
   // ARRAY[$1::"ClaimStatus", …], not $1::text[]::"ClaimStatus"[]: GIN (btree_gin) takes the former
   // into the same index scan as the words; the array cast it cannot, and every claim with the word was

@@ -53,7 +53,19 @@ export default async function ReportPage({ params, searchParams }: { params: Par
       return orNotFound(e);
     }
   })();
-  const report = await reportFor(member, documentId, options).catch(orNotFound);
+  const report = await reportFor(member, documentId, options).catch((e: unknown) => (e instanceof AppError && e.code === "FORBIDDEN" ? e : orNotFound(e)));
+  if (report instanceof AppError)
+    return (
+      <main className="page">
+        <h1>Report</h1>
+        <div className="banner error" role="alert" data-testid="forbidden">
+          {report.message}
+        </div>
+        <p>
+          <Link href={`/documents/${documentId}`}>Back to the document</Link>
+        </p>
+      </main>
+    );
   // Viewing the report is an export. When the PDF route renders this page, it audits the PDF itself.
   if (!isRenderTicket(member, documentId, (await headers()).get(RENDER_TICKET_HEADER))) await recordExport(member, documentId, "report");
 
