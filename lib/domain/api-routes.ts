@@ -4,6 +4,7 @@
 // Next's own answers there are an HTML page and an empty body.
 
 export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
+  "/api/agreement": ["GET"],
   "/api/assignments/[id]": ["DELETE"],
   "/api/audit": ["GET"],
   "/api/auth/[...nextauth]": ["GET", "POST"],
