@@ -85,6 +85,9 @@ export function AgreementOverTime({ weeks }: { weeks: WeekAgreement[] }) {
             Cohen&apos;s κ (agreement beyond chance)
           </li>
         </ul>
+        {weeks.some((w) => w.kappa === null) ? (
+          <p className="small muted">κ has no point in a week where every verdict had the same label (not enough variation to tell agreement from chance).</p>
+        ) : null}
         <details>
           <summary>The figures as a table</summary>
           <table className="doc-table ag-table">

@@ -15,7 +15,12 @@ export const metadata: Metadata = { title: "Agreement" };
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
 
-function Figure({ label, value, detail, testId }: { label: string; value: string; detail: string; testId: string }) {
+/** A Greek letter in a heading that is set in capitals: κ and α must not turn into K and A. */
+function Greek({ children }: { children: string }) {
+  return <span className="ag-greek">{children}</span>;
+}
+
+function Figure({ label, value, detail, testId }: { label: React.ReactNode; value: string; detail: string; testId: string }) {
   return (
     <div className="ag-stat card" data-testid={testId}>
       <div className="ag-stat-label">{label}</div>
@@ -119,14 +124,26 @@ export default async function AgreementPage({ searchParams }: { searchParams: Pr
           <div className="ag-stats">
             <Figure testId="figure-pairs" label="Claims compared" value={String(s.pairs)} detail={`${s.claims} distinct claim(s), ${s.reviews} second review(s)`} />
             <Figure testId="figure-raw" label="Raw agreement" value={share(s.raw)} detail="pairs with the same label" />
-            <Figure testId="figure-kappa" label="Cohen's κ" value={coefficient(s.cohen.kappa, s.pairs)} detail="first vs second verdict, beyond chance" />
+            <Figure testId="figure-kappa" label={
+                <>
+                  Cohen&apos;s <Greek>κ</Greek>
+                </>
+              } value={coefficient(s.cohen.kappa, s.pairs)} detail="first vs second verdict, beyond chance" />
             <Figure
               testId="figure-alpha"
-              label="Krippendorff's α"
+              label={
+                <>
+                  Krippendorff&apos;s <Greek>α</Greek>
+                </>
+              }
               value={coefficient(s.alpha.alpha, s.pairs)}
               detail={`every rating of each claim (${s.alpha.n} values); ≥ 0.80 reliable, ≥ 0.67 tentative`}
             />
-            <Figure testId="figure-fleiss" label="Fleiss' κ" value={s.fleiss.n ? coefficient(s.fleiss.kappa, s.fleiss.n) : "n/a"} detail={s.fleiss.note} />
+            <Figure testId="figure-fleiss" label={
+                <>
+                  Fleiss&apos; <Greek>κ</Greek>
+                </>
+              } value={s.fleiss.n ? coefficient(s.fleiss.kappa, s.fleiss.n) : "n/a"} detail={s.fleiss.note} />
           </div>
 
           <div className="ag-charts">
@@ -148,8 +165,12 @@ export default async function AgreementPage({ searchParams }: { searchParams: Pr
                   <th scope="col">Document</th>
                   <th scope="col">Claims compared</th>
                   <th scope="col">Raw agreement</th>
-                  <th scope="col">Cohen&apos;s κ</th>
-                  <th scope="col">Krippendorff&apos;s α</th>
+                  <th scope="col">
+                    Cohen&apos;s <Greek>κ</Greek>
+                  </th>
+                  <th scope="col">
+                    Krippendorff&apos;s <Greek>α</Greek>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -178,7 +199,9 @@ export default async function AgreementPage({ searchParams }: { searchParams: Pr
                   <th scope="col">Reviewers</th>
                   <th scope="col">Claims compared</th>
                   <th scope="col">Raw agreement</th>
-                  <th scope="col">Cohen&apos;s κ</th>
+                  <th scope="col">
+                    Cohen&apos;s <Greek>κ</Greek>
+                  </th>
                 </tr>
               </thead>
               <tbody>
