@@ -1,5 +1,6 @@
 import type { WeekAgreement } from "@/lib/domain/agreement-report";
 import { coefficient, share } from "./format";
+import { Greek } from "./Greek";
 
 // Raw agreement and Cohen's κ per ISO week, drawn as inline SVG (no chart library, no script:
 // decision 0023). The two series differ by line style and marker shape as well as colour; the
@@ -97,7 +98,9 @@ export function AgreementOverTime({ weeks }: { weeks: WeekAgreement[] }) {
                 <th scope="col">From</th>
                 <th scope="col">Claims compared</th>
                 <th scope="col">Raw agreement</th>
-                <th scope="col">Cohen&apos;s κ</th>
+                <th scope="col">
+                  Cohen&apos;s <Greek>κ</Greek>
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -98,6 +98,7 @@ describe("the agreement page", () => {
     await page.getByRole("button", { name: "Show" }).click();
     await page.waitForURL(`**/agreement?document=${docs[1]!.id}&from=&to=`);
     await textMatching(page.getByTestId("agreement-interpretation"), /67 % of 3 claims compared/);
+    expect(await page.getByLabel("Document", { exact: true }).inputValue()).toBe(String(docs[1]!.id));
     expect(await page.getByRole("link", { name: "Download CSV" }).getAttribute("href")).toBe(`/api/agreement?format=csv&document=${docs[1]!.id}`);
     expect(await page.getByTestId("agreement-documents").locator("tbody tr").count()).toBe(1);
 

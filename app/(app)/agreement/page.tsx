@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AgreementOverTime } from "@/components/agreement/AgreementOverTime";
 import { ConfusionMatrixChart } from "@/components/agreement/ConfusionMatrixChart";
 import { coefficient, share } from "@/components/agreement/format";
+import { Greek } from "@/components/agreement/Greek";
 import { can, ROLE_NAMES } from "@/lib/domain/permissions";
 import { agreementQuery } from "@/lib/schemas/agreement";
 import { agreement, agreementDocuments, agreementSearch, type AgreementDto } from "@/lib/server/agreement";
@@ -14,11 +15,6 @@ export const metadata: Metadata = { title: "Agreement" };
 
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
-
-/** A Greek letter in a heading that is set in capitals: κ and α must not turn into K and A. */
-function Greek({ children }: { children: string }) {
-  return <span className="ag-greek">{children}</span>;
-}
 
 function Figure({ label, value, detail, testId }: { label: React.ReactNode; value: string; detail: string; testId: string }) {
   return (
@@ -60,6 +56,8 @@ export default async function AgreementPage({ searchParams }: { searchParams: Pr
       problem = "That document was not found in this team: choose one from the list.";
     }
   const filters = parsed.success ? parsed.data : {};
+  // A document filtered on that has no submitted review yet still shows as chosen.
+  const choices = report?.document && !documents.some((d) => d.id === report.document!.id) ? [report.document, ...documents] : documents;
   const s = report?.summary;
 
   return (
@@ -75,7 +73,7 @@ export default async function AgreementPage({ searchParams }: { searchParams: Pr
           <label htmlFor="ag-document">Document</label>
           <select id="ag-document" name="document" defaultValue={filters.document ?? ""}>
             <option value="">Every document</option>
-            {documents.map((d) => (
+            {choices.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.title}
               </option>
