@@ -5,6 +5,7 @@
 
 export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/api/adjudication": ["GET"],
+  "/api/agreement": ["GET"],
   "/api/assignments/[id]": ["DELETE"],
   "/api/audit": ["GET"],
   "/api/auth/[...nextauth]": ["GET", "POST"],

@@ -16,6 +16,7 @@ export const ACTIONS = [
   "attribution.edit",
   "report.export",
   "assignment.manage", // assign documents to reviewers, see every reviewer's queue
+  "agreement.read", // inter-rater agreement of blind second reviews: figures per reviewer
   "member.read",
   "member.invite",
   "member.changeRole",
@@ -39,6 +40,7 @@ const LEAST_ROLE: Record<Action, Role> = {
   "attribution.edit": "EDITOR",
   "report.export": "EDITOR",
   "assignment.manage": "EDITOR",
+  "agreement.read": "EDITOR",
   "member.read": "REVIEWER",
   "member.invite": "ADMIN",
   "member.changeRole": "ADMIN",

@@ -68,7 +68,7 @@ describe("dates Postgres cannot hold", () => {
     });
     expectError(verdict, 422, "INVALID");
 
-    for (const route of ["/api/search?q=talks&", "/api/exports?format=json&", "/api/audit?"])
+    for (const route of ["/api/search?q=talks&", "/api/exports?format=json&", "/api/audit?", "/api/agreement?", "/api/agreement?format=csv&"])
       for (const field of ["from", "to"]) {
         const res = await admin.request("GET", `${route}${field}=${day}`);
         expect(res.status, `${route}${field}`).toBe(422);

@@ -32,6 +32,8 @@ const ROUTES: Record<string, Row> = {
   "DELETE /api/documents/[id]": { least: "ADMIN", foreign: (c) => ({ path: `/api/documents/${c.docId}` }) },
   "GET /api/documents/[id]/export": { least: "EDITOR", foreign: (c) => ({ path: `/api/documents/${c.docId}/export?format=csv` }) },
   "GET /api/exports": { least: "EDITOR", foreign: () => ({ path: "/api/exports?format=csv" }) },
+  // Filtered on team A's document: not found for team B (its own figures, unfiltered, are in agreement.int.test.ts).
+  "GET /api/agreement": { least: "EDITOR", foreign: (c) => ({ path: `/api/agreement?document=${c.docId}` }), foreignStatus: 404 },
   "GET /api/documents/[id]/report.pdf": { least: "EDITOR", foreign: (c) => ({ path: `/api/documents/${c.docId}/report.pdf` }) },
   "GET /api/documents/[id]/assignments": { least: "REVIEWER", foreign: (c) => ({ path: `/api/documents/${c.docId}/assignments` }) },
   "POST /api/documents/[id]/assignments": { least: "EDITOR", foreign: (c) => ({ path: `/api/documents/${c.docId}/assignments`, body: { reviewerIds: [c.memberUserId] } }) },
@@ -89,6 +91,7 @@ const PAGES: Record<string, { least: Role | null; foreign?: (c: Ctx) => string }
   "/settings/models": { least: "REVIEWER" }, // admins manage; others see why they cannot
   "/audit": { least: "ADMIN" },
   "/exports": { least: "EDITOR" },
+  "/agreement": { least: "EDITOR" },
   "/search": { least: "REVIEWER" },
   "/queue": { least: "REVIEWER" },
   "/notifications": { least: "REVIEWER" },
@@ -242,6 +245,14 @@ describe("pages for a role", () => {
     const asAdmin = await (await fetch(`${baseUrl()}/audit`, { headers: { cookie: a.ADMIN.cookie } })).text();
     expect(asAdmin).not.toContain("Admins only");
     expect(asAdmin).toContain("document.import"); // the editor's import in beforeAll
+  });
+  it("the agreement page is for editors and admins: a reviewer gets the refusal and no figures", async () => {
+    const asReviewer = await (await fetch(`${baseUrl()}/agreement`, { headers: { cookie: a.REVIEWER.cookie } })).text();
+    expect(asReviewer).toContain("Editors and admins only");
+    expect(asReviewer).not.toContain("Filter the figures");
+    const asEditor = await (await fetch(`${baseUrl()}/agreement`, { headers: { cookie: a.EDITOR.cookie } })).text();
+    expect(asEditor).not.toContain("Editors and admins only");
+    expect(asEditor).toContain("Request a blind second review on a document");
   });
   it("the assistance models page lets admins retrain; others see who can, and no buttons", async () => {
     const asEditor = await (await fetch(`${baseUrl()}/settings/models`, { headers: { cookie: a.EDITOR.cookie } })).text();

@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
+import { baseUrl } from "../helpers/env";
 import { teamWith, PASSWORD } from "../helpers/factories";
 import { anonymous, signIn, type Client } from "../helpers/http";
 import { claimWithExact, expectError, importDoc, SAMPLE_SENTENCES, storedState, tag } from "../helpers/claimdesk";
 import type { Member } from "@/lib/server/session";
+import { createSecondReview } from "../helpers/second-reviews";
 
 const [S1, S2, S3] = SAMPLE_SENTENCES;
 
@@ -130,6 +132,30 @@ describe("GET /api/documents", () => {
     expect(JSON.stringify(res.json)).not.toContain(A_TITLE);
     // And team B's claims are its own: team A's verdict does not show.
     expect(res.json.document.claims.every((c: any) => c.verdict === null && c.status === "UNREVIEWED")).toBe(true);
+  });
+});
+
+describe("GET /api/agreement", () => {
+  it("team B sees none of team A's second reviews, in figures or downloads; filtering on team A's document is a 404 like a missing id", async () => {
+    const firstVerdict = await db.verdict.findFirstOrThrow({ where: { claimId: claimA.id }, orderBy: { version: "desc" } });
+    await createSecondReview({
+      teamId: memberA.teamId, documentId: docA.id, reviewerId: memberA.userId, state: "DONE", submittedAt: new Date(),
+      ratings: [{ claimId: claimA.id, label: "OPINION", firstVerdictId: firstVerdict.id }],
+    });
+    expect((await a.request("GET", "/api/agreement")).json.summary.pairs).toBe(1);
+    const theirs = await b.request("GET", "/api/agreement");
+    expect(theirs.status).toBe(200);
+    expect(theirs.json.summary.pairs).toBe(0);
+    for (const format of ["csv", "json"]) {
+      const res = await fetch(`${baseUrl()}/api/agreement?format=${format}`, { headers: { cookie: b.cookie } });
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      for (const secret of [SECRET_WORD, A_TITLE, memberA.name, String(claimA.id) + ","]) expect(text, format).not.toContain(secret);
+    }
+    for (const secret of [SECRET_WORD, A_TITLE, memberA.name]) expect(JSON.stringify(theirs.json)).not.toContain(secret);
+    const foreign = await b.request("GET", `/api/agreement?document=${docA.id}`);
+    expectError(foreign, 404, "NOT_FOUND");
+    expect(foreign.json).toEqual((await b.request("GET", "/api/agreement?document=2147483647")).json);
   });
 });
 

@@ -14,6 +14,7 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   "attribution.edit": { ADMIN: Y, EDITOR: Y, REVIEWER: N },
   "report.export": { ADMIN: Y, EDITOR: Y, REVIEWER: N },
   "assignment.manage": { ADMIN: Y, EDITOR: Y, REVIEWER: N },
+  "agreement.read": { ADMIN: Y, EDITOR: Y, REVIEWER: N },
   "member.read": { ADMIN: Y, EDITOR: Y, REVIEWER: Y },
   "member.invite": { ADMIN: Y, EDITOR: N, REVIEWER: N },
   "member.changeRole": { ADMIN: Y, EDITOR: N, REVIEWER: N },
