@@ -10,7 +10,8 @@ import { ASSIST_INLINE_MAX, assistAnchors, backfillAssist, pgIntArray, scheduleA
 import { audit } from "./audit";
 import { modelsForTeam } from "./team-models";
 import { db, DB_TIMEOUTS, type Tx } from "./db";
-import { assistDto, claimDto, claimInclude, documentDto, documentSelect, type ClaimDto, type Progress } from "./dto";
+import { workflowFacts } from "./document-history";
+import { assistDto, claimDto, claimInclude, documentDto, documentSelect, NO_WORKFLOW, type ClaimDto, type Progress } from "./dto";
 import { AppError, invalid, notFound } from "./errors";
 import type { Member } from "./session";
 
@@ -103,7 +104,8 @@ async function importText(member: Member, input: ImportInput) {
     }));
     if (!assist) scheduleAssist(member.teamId, doc.id);
     const progress: Progress = { total: claims.length, reviewed: 0, counts: { UNREVIEWED: claims.length, SOURCED: 0, DISPUTED: 0, OPINION: 0 } };
-    return { ...documentDto(doc, progress), text, claims, assistPending: assist ? 0 : claims.length };
+    // A new document has no history yet: its state is TO_DO.
+    return { ...documentDto(doc, progress, NO_WORKFLOW), text, claims, assistPending: assist ? 0 : claims.length };
   } catch (e) {
     // Two imports of the same text at the same moment: the unique index decides.
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
@@ -198,24 +200,23 @@ export async function listDocuments(member: Member) {
     orderBy: [{ importedAt: "desc" }, { id: "desc" }],
     select: documentSelect,
   });
-  const progress = await progressFor(
-    member.teamId,
-    docs.map((d) => d.id),
-  );
-  return docs.map((d) => documentDto(d, progress.get(d.id)!));
+  const ids = docs.map((d) => d.id);
+  const [progress, workflow] = await Promise.all([progressFor(member.teamId, ids), workflowFacts(member.teamId, ids)]);
+  return docs.map((d) => documentDto(d, progress.get(d.id)!, workflow.get(d.id) ?? NO_WORKFLOW));
 }
 
 /** The document with its text and every claim (dismissed ones too, flagged), ordered by position. */
 export async function getDocument(member: Member, id: number) {
   const doc = await db.document.findFirst({ where: { id, teamId: member.teamId }, select: { ...documentSelect, text: true } });
   if (!doc) throw notFound("The document");
-  const [claims, progress] = await Promise.all([
+  const [claims, progress, workflow] = await Promise.all([
     db.claim.findMany({
       where: { documentId: id, teamId: member.teamId },
       orderBy: [{ start: "asc" }, { end: "asc" }, { id: "asc" }],
       include: claimInclude,
     }),
     progressFor(member.teamId, [id]),
+    workflowFacts(member.teamId, [id]),
   ]);
   // Claims without suggestions (a big import still being worked on, or claims stored before the
   // detectors existed): a few are computed now, many after the response (decision 0012).
@@ -229,7 +230,7 @@ export async function getDocument(member: Member, id: number) {
       Object.assign(c, c.attributionBy === "REVIEWER" ? { ...cols, speaker: c.speaker, cue: c.cue, speakerStart: c.speakerStart, speakerEnd: c.speakerEnd, cueStart: c.cueStart, cueEnd: c.cueEnd } : cols);
     }
   }
-  return { ...documentDto(doc, progress.get(id)!), text: doc.text, claims: claims.map(claimDto), assistPending };
+  return { ...documentDto(doc, progress.get(id)!, workflow.get(id) ?? NO_WORKFLOW), text: doc.text, claims: claims.map(claimDto), assistPending };
 }
 export type DocumentDetail = Awaited<ReturnType<typeof getDocument>>;
 
