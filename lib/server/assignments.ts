@@ -1,11 +1,13 @@
 import "server-only";
 import { Prisma, type ClaimStatus } from "@prisma/client";
+import { documentState, type DocumentState } from "@/lib/domain/document-state";
 import type { AssignmentCreate } from "@/lib/schemas/assignments";
 import { audit } from "./audit";
 import { db, type Tx } from "./db";
 import { recordDocumentEvent } from "./document-events";
+import { workflowFacts } from "./document-history";
 import { progressFor, tallyProgress } from "./documents";
-import type { Progress } from "./dto";
+import { NO_WORKFLOW, type Progress } from "./dto";
 import { notify, quoteShort } from "./notifications";
 import { invalid, notFound } from "./errors";
 import type { Member } from "./session";
@@ -16,7 +18,7 @@ import type { Member } from "./session";
 
 export type AssignmentDto = {
   id: number;
-  document: { id: number; title: string };
+  document: { id: number; title: string; state: DocumentState };
   reviewer: { userId: number; name: string };
   assignedBy: string | null;
   dueOn: string | null;
@@ -36,7 +38,7 @@ const select = {
   rangeStart: true,
   rangeEnd: true,
   createdAt: true,
-  document: { select: { id: true, title: true } },
+  document: { select: { id: true, title: true, approvedAt: true } },
   reviewer: { select: { userId: true, user: { select: { name: true } } } },
 } satisfies Prisma.AssignmentSelect;
 type Row = Prisma.AssignmentGetPayload<{ select: typeof select }>;
@@ -56,13 +58,19 @@ async function rangeProgress(teamId: number, assignmentIds: number[]): Promise<M
 }
 
 async function dtos(teamId: number, rows: Row[]): Promise<AssignmentDto[]> {
-  const progress = await progressFor(teamId, [...new Set(rows.filter((r) => r.rangeStart === null).map((r) => r.documentId))]);
+  // Every document's whole progress: an unranged assignment's progress, and each document's state.
+  const documentIds = [...new Set(rows.map((r) => r.documentId))];
+  const [progress, workflow] = await Promise.all([progressFor(teamId, documentIds), workflowFacts(teamId, documentIds)]);
   const ranged = await rangeProgress(teamId, rows.filter((r) => r.rangeStart !== null).map((r) => r.id));
   const byIds = [...new Set(rows.flatMap((r) => (r.assignedById === null ? [] : [r.assignedById])))];
   const names = new Map((byIds.length ? await db.user.findMany({ where: { id: { in: byIds } }, select: { id: true, name: true } }) : []).map((u) => [u.id, u.name]));
   return rows.map((r) => ({
     id: r.id,
-    document: r.document,
+    document: {
+      id: r.document.id,
+      title: r.document.title,
+      state: documentState({ approvedAt: r.document.approvedAt, judgedClaims: progress.get(r.documentId)!.reviewed, ...(workflow.get(r.documentId) ?? NO_WORKFLOW) }),
+    },
     reviewer: { userId: r.reviewer.userId, name: r.reviewer.user.name },
     assignedBy: r.assignedById === null ? null : (names.get(r.assignedById) ?? null),
     dueOn: r.dueOn ? r.dueOn.toISOString().slice(0, 10) : null,
