@@ -3,6 +3,7 @@
 // list and the read follows TO_DO → IN_REVIEW → APPROVED → REOPENED; another team's history is 404.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
+import { baseUrl } from "../helpers/env";
 import { PASSWORD, teamWith } from "../helpers/factories";
 import { signIn, type Client } from "../helpers/http";
 import { expectError, getDoc, importDoc, tag } from "../helpers/claimdesk";
@@ -74,6 +75,20 @@ describe("a document's history and state", () => {
     ]);
     expect(events[0]!.id).toBeGreaterThan(events[1]!.id);
     expect(Date.parse(events[2]!.at)).toBeLessThanOrEqual(Date.parse(events[0]!.at));
+
+    // The printed report's header lists the approvals and the reopening with who, when and why.
+    const html = await (await fetch(`${baseUrl()}/documents/${doc.id}/report`, { headers: { cookie: editor.cookie } })).text();
+    const approvals = /data-testid="report-approval-history">([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? "";
+    const lines = [...approvals.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, "").replace(/&#x27;|&amp;/g, ""));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain(`Approved by ${names.editor}, `);
+    expect(lines[1]).toContain(`Reopened by ${names.editor2}, `);
+    expect(lines[1]).toContain(`: ${reason}`);
+    expect(lines[2]).toContain(`Approved by ${names.editor2}, `);
+    // Without reviewer names, the history stays and the names go.
+    const nameless = await (await fetch(`${baseUrl()}/documents/${doc.id}/report?reviewers=0`, { headers: { cookie: editor.cookie } })).text();
+    expect(/data-testid="report-approval-history">([\s\S]*?)<\/ol>/.exec(nameless)?.[1]).toContain(reason);
+    expect(/data-testid="report-approval-history">([\s\S]*?)<\/ol>/.exec(nameless)?.[1]).not.toContain(names.editor2);
 
     // The audit log keeps the same actions team-wide.
     const audits = await db.auditEvent.findMany({ where: { teamId, targetId: String(doc.id), action: { in: ["document.approve", "document.reopen"] } }, orderBy: { id: "asc" } });
