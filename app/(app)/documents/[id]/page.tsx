@@ -60,8 +60,8 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
         ) : null}
       </div>
       <DocumentApproval documentId={doc.id} approval={doc.approval} canSignOff={can(member, "verdict.signoff")} />
-      <DocumentHistory documentId={doc.id} initial={history} />
       <AssignPanel documentId={doc.id} initial={assignments} members={members.map(({ userId, name, role }) => ({ userId, name, role }))} canAssign={canAssign} claims={doc.claims.filter((c) => !c.dismissed).map(({ start, end }) => ({ start, end }))} />
+      <DocumentHistory documentId={doc.id} initial={history} />
       <ReviewWorkspace initial={doc} canEditAttribution={can(member, "attribution.edit")} canSignOff={can(member, "verdict.signoff")} />
     </main>
   );
