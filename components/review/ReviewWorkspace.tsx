@@ -555,9 +555,10 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
     <div>
       <div className="review-head">
         <div>
-          <h1>
-            {initial.title} <DocumentStateBadge state={initial.state} />
-          </h1>
+          <div className="review-title">
+            <h1>{initial.title}</h1>
+            <DocumentStateBadge state={initial.state} />
+          </div>
           <div className="muted small">
             {[initial.publisher, initial.author, initial.publishedAt].filter(Boolean).join(" · ") || "No publisher or date given"}
             {initial.sourceUrl ? (

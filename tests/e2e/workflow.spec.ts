@@ -170,11 +170,11 @@ describe("approving the document", () => {
     const { page, context, pageErrors } = await newPage(browser);
     await signInAs(page, editor.email, PASSWORD);
     await page.goto(`/documents/${doc.id}`);
-    await textMatching(page.locator("h1 [data-testid=document-state]"), /Approved/);
+    await textMatching(page.locator(".review-title [data-testid=document-state]"), /Approved/);
     await page.getByRole("button", { name: "Reopen…" }).click();
     await page.fill("#reopen-reason", "A reader sent a correction");
     await page.getByRole("button", { name: "Reopen", exact: true }).click();
-    await textMatching(page.locator("h1 [data-testid=document-state]"), /Reopened/);
+    await textMatching(page.locator(".review-title [data-testid=document-state]"), /Reopened/);
     const panel = page.locator("[data-testid=document-history]");
     await panel.locator("summary").click();
     const events = panel.locator("[data-testid=document-event]");
@@ -185,6 +185,7 @@ describe("approving the document", () => {
     await page.screenshot({ path: "/tmp/claimdesk-document-history.png" });
     await page.goto("/documents");
     await textMatching(page.locator("tr", { hasText: doc.title }).locator("[data-testid=document-state]"), /Reopened/);
+    await page.screenshot({ path: "/tmp/claimdesk-documents-state.png" });
     expect(pageErrors).toEqual([]);
     await context.close();
   });

@@ -12,6 +12,7 @@ let editor: Client;
 let editor2: Client;
 let reviewer: Client;
 let outsider: Client;
+let admin: Client;
 let names: { editor: string; editor2: string; reviewer: string };
 let reviewerId: number;
 let teamId: number;
@@ -31,9 +32,9 @@ const stateOf = async (id: number) => {
 };
 
 beforeAll(async () => {
-  const { team, members } = await teamWith(["EDITOR", "EDITOR", "REVIEWER"]);
+  const { team, members } = await teamWith(["EDITOR", "EDITOR", "REVIEWER", "ADMIN"]);
   teamId = team.id;
-  [editor, editor2, reviewer] = (await Promise.all(members.map((m) => signIn(m.email, PASSWORD)))) as [Client, Client, Client];
+  [editor, editor2, reviewer, admin] = (await Promise.all(members.map((m) => signIn(m.email, PASSWORD)))) as [Client, Client, Client, Client];
   names = { editor: members[0]!.name, editor2: members[1]!.name, reviewer: members[2]!.name };
   reviewerId = members[2]!.userId;
   const other = await teamWith(["ADMIN"]);
@@ -139,6 +140,17 @@ describe("a document's history and state", () => {
     expect(JSON.stringify(foreign.json)).not.toContain(names.reviewer);
     expectError(await editor.request("GET", `/api/documents/abc/history`), 404, "NOT_FOUND");
     expect(await listed(outsider, doc.id)).toBeUndefined();
+  });
+
+  it("deleting a document takes its (append-only) history with it", async () => {
+    const doc = await importDoc(editor, { title: `Deleted ${tag()}`, text: text() });
+    expect((await editor.request("POST", `/api/documents/${doc.id}/assignments`, { reviewerIds: [reviewerId] })).status).toBe(201);
+    expect(await db.documentEvent.count({ where: { documentId: doc.id } })).toBe(1);
+    // Outside the purge, the history refuses to be rewritten.
+    await expect(db.documentEvent.deleteMany({ where: { documentId: doc.id } })).rejects.toThrow(/append-only/);
+    expect((await admin.request("DELETE", `/api/documents/${doc.id}`)).status).toBe(200);
+    expect(await db.documentEvent.count({ where: { documentId: doc.id } })).toBe(0);
+    expectError(await editor.request("GET", `/api/documents/${doc.id}/history`), 404, "NOT_FOUND");
   });
 
   it("reads a second review in progress from the database: IN_SECOND_REVIEW, then IN_ADJUDICATION, then back to the claims once done", async () => {
