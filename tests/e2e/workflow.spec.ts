@@ -183,6 +183,9 @@ describe("approving the document", () => {
     // The assignments of the first tests are there too, oldest last.
     await textMatching(events.last(), new RegExp(`${editor.name} assigned it to ${reviewer.name}, due 2030-05-04`));
     await page.screenshot({ path: "/tmp/claimdesk-document-history.png" });
+    await page.goto(`/documents/${doc.id}/report`);
+    await textMatching(page.locator("[data-testid=report-approval-history]"), new RegExp(`Reopened by ${editor.name}, .*: A reader sent a correction`));
+    await page.screenshot({ path: "/tmp/claimdesk-report-approvals.png" });
     await page.goto("/documents");
     await textMatching(page.locator("tr", { hasText: doc.title }).locator("[data-testid=document-state]"), /Reopened/);
     await page.screenshot({ path: "/tmp/claimdesk-documents-state.png" });
