@@ -52,7 +52,7 @@ export function describeDocumentEvent(e: DocumentEventLike): string {
       return parts.filter(Boolean).join(", ");
     }
     case "UNASSIGNED":
-      return `${who} took the assignment back from ${reviewer}`;
+      return d.memberRemoved === true ? `${who} removed ${reviewer} from the team, which ended their assignment` : `${who} took the assignment back from ${reviewer}`;
     case "SECOND_REVIEW_REQUESTED": {
       const percent = num(d.percent);
       const claims = count(d.claims);

@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { baseUrl } from "../helpers/env";
+import { createMember } from "@/seeds/factories";
 import { PASSWORD, teamWith } from "../helpers/factories";
 import { signIn, type Client } from "../helpers/http";
 import { expectError, getDoc, importDoc, tag } from "../helpers/claimdesk";
@@ -13,7 +14,7 @@ let editor2: Client;
 let reviewer: Client;
 let outsider: Client;
 let admin: Client;
-let names: { editor: string; editor2: string; reviewer: string };
+let names: { editor: string; editor2: string; reviewer: string; admin: string };
 let reviewerId: number;
 let teamId: number;
 
@@ -35,7 +36,7 @@ beforeAll(async () => {
   const { team, members } = await teamWith(["EDITOR", "EDITOR", "REVIEWER", "ADMIN"]);
   teamId = team.id;
   [editor, editor2, reviewer, admin] = (await Promise.all(members.map((m) => signIn(m.email, PASSWORD)))) as [Client, Client, Client, Client];
-  names = { editor: members[0]!.name, editor2: members[1]!.name, reviewer: members[2]!.name };
+  names = { editor: members[0]!.name, editor2: members[1]!.name, reviewer: members[2]!.name, admin: members[3]!.name };
   reviewerId = members[2]!.userId;
   const other = await teamWith(["ADMIN"]);
   outsider = await signIn(other.members[0]!.email, PASSWORD);
@@ -151,6 +152,16 @@ describe("a document's history and state", () => {
     expect((await admin.request("DELETE", `/api/documents/${doc.id}`)).status).toBe(200);
     expect(await db.documentEvent.count({ where: { documentId: doc.id } })).toBe(0);
     expectError(await editor.request("GET", `/api/documents/${doc.id}/history`), 404, "NOT_FOUND");
+  });
+
+  it("removing a member from the team records the end of their assignments in each document's history", async () => {
+    const leaver = await createMember(await db.team.findUniqueOrThrow({ where: { id: teamId } }), { email: `leaver-${tag()}@example.test`, name: `Leaver ${tag()}`, password: PASSWORD, role: "REVIEWER" });
+    const doc = await importDoc(editor, { title: `Leaver ${tag()}`, text: text() });
+    expect((await editor.request("POST", `/api/documents/${doc.id}/assignments`, { reviewerIds: [leaver.userId] })).status).toBe(201);
+    expect((await admin.request("DELETE", `/api/team/members/${leaver.userId}`)).status).toBe(200);
+    expect(await db.assignment.count({ where: { documentId: doc.id } })).toBe(0);
+    const [latest] = await history(editor, doc.id);
+    expect(latest).toMatchObject({ kind: "UNASSIGNED", actor: names.admin, data: { reviewerId: leaver.userId, reviewer: leaver.name, memberRemoved: true } });
   });
 
   it("reads a second review in progress from the database: IN_SECOND_REVIEW, then IN_ADJUDICATION, then back to the claims once done", async () => {

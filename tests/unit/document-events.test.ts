@@ -19,6 +19,7 @@ describe("describeDocumentEvent", () => {
     expect(describeDocumentEvent(e("ASSIGNED", { reviewer: "Cy", range: { start: 10, end: 20, first: 4, last: 4 }, dueOn: null }))).toBe("Ana assigned it to Cy, claim 4");
     expect(describeDocumentEvent(e("ASSIGNED", { reviewer: "Cy", range: null, dueOn: null }))).toBe("Ana assigned it to Cy");
     expect(describeDocumentEvent(e("UNASSIGNED", { reviewer: "Cy" }))).toBe("Ana took the assignment back from Cy");
+    expect(describeDocumentEvent(e("UNASSIGNED", { reviewer: "Cy", memberRemoved: true }))).toBe("Ana removed Cy from the team, which ended their assignment");
   });
   it("describes second reviews and adjudications from whatever data they carry", () => {
     expect(describeDocumentEvent(e("SECOND_REVIEW_REQUESTED", { reviewerId: 4, reviewer: "Dee", percent: 40, claims: [1, 2, 3, 4, 5] }))).toBe(
