@@ -41,6 +41,19 @@ export function ReportView({ report }: { report: Report }) {
               <span data-testid="report-approval">Not approved yet: its verdicts are proposals</span>
             )}
           </Meta>
+          {doc.approvalHistory.length ? (
+            <Meta term="Approval history">
+              <ol className="rp-approvals" data-testid="report-approval-history">
+                {doc.approvalHistory.map((a, i) => (
+                  <li key={i}>
+                    <span aria-hidden="true">{a.kind === "APPROVED" ? "✓" : "↺"}</span> {a.kind === "APPROVED" ? "Approved" : "Reopened"}
+                    {a.by ? ` by ${a.by}` : ""}, <When iso={a.at} />
+                    {a.reason ? <>: {a.reason}</> : null}
+                  </li>
+                ))}
+              </ol>
+            </Meta>
+          ) : null}
           <Meta term="Report date">
             <When iso={report.generatedAt} />
           </Meta>

@@ -7,6 +7,7 @@ import type { DocumentDetail } from "@/lib/server/documents";
 import type { ClaimDto } from "@/lib/server/dto";
 import type { HistoryEntry } from "@/lib/server/claims";
 import { callApi, type ApiError, type ApiResult } from "../api-client";
+import { DocumentStateBadge } from "../DocumentStateBadge";
 import { ArticleText, offsetOfBoundary } from "./ArticleText";
 import { ClaimList } from "./ClaimList";
 import { ClaimPanel } from "./ClaimPanel";
@@ -554,7 +555,10 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
     <div>
       <div className="review-head">
         <div>
-          <h1>{initial.title}</h1>
+          <div className="review-title">
+            <h1>{initial.title}</h1>
+            <DocumentStateBadge state={initial.state} />
+          </div>
           <div className="muted small">
             {[initial.publisher, initial.author, initial.publishedAt].filter(Boolean).join(" · ") || "No publisher or date given"}
             {initial.sourceUrl ? (

@@ -28,6 +28,7 @@ export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/api/documents/[id]/assignments": ["GET", "POST"],
   "/api/documents/[id]/claims": ["POST"],
   "/api/documents/[id]/export": ["GET"],
+  "/api/documents/[id]/history": ["GET"],
   "/api/documents/[id]/matches": ["GET"],
   "/api/documents/[id]/reopen": ["POST"],
   "/api/documents/[id]/second-review": ["GET", "POST"],

@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@prisma/client";
 import { audit } from "./audit";
 import { db, type Tx } from "./db";
+import { recordDocumentEvent } from "./document-events";
 import { AppError, invalid, notFound } from "./errors";
 import { notify, quoteShort } from "./notifications";
 import type { Member } from "./session";
@@ -74,6 +75,7 @@ export async function approveDocument(member: Member, documentId: number) {
       await tx.claimEvent.createMany({ data: approved.map((c) => ({ claimId: c.id, kind: "APPROVED" as const, version: c.version, actorId: member.userId, data: { label: c.status, document: true } })) });
     await tx.document.updateMany({ where: { id: documentId, teamId: member.teamId }, data: { approvedAt: now, approvedById: member.userId, approvedBy: member.name } });
     await notifyApproved(tx, member, documentId);
+    await recordDocumentEvent(tx, member, documentId, "APPROVED", { data: { claimsApproved: approved.length } });
     await audit({ teamId: member.teamId, actorId: member.userId, action: "document.approve", targetType: "document", targetId: documentId, ip: member.ip, data: { claimsApproved: approved.length } }, tx);
     return { approval: { by: member.name, at: now.toISOString() }, claimsApproved: approved.length };
   });
@@ -93,14 +95,15 @@ async function notifyApproved(tx: Tx, member: Member, documentId: number) {
   await notify(tx, member.userId, members.map((m) => ({ teamId: member.teamId, userId: m.userId, kind: "APPROVED" as const, documentId, text })));
 }
 
-/** Reopens an approved document, with a reason (in the audit log); its verdicts keep their sign-off. */
+/** Reopens an approved document, with a reason (in its history and the audit log); its verdicts keep their sign-off. */
 export async function reopenDocument(member: Member, documentId: number, input: { reason?: string }) {
   const reason = input.reason?.trim();
-  if (!reason) throw invalid({ reason: "Say why the document is reopened: the reason is kept in the audit log." });
+  if (!reason) throw invalid({ reason: "Say why the document is reopened: the reason is kept in its history and the audit log." });
   return db.$transaction(async (tx) => {
     const doc = await lockDocument(tx, member, documentId, "UPDATE");
     if (!doc.approvedAt) throw new AppError("CONFLICT", "This document is not approved, so there is nothing to reopen.");
     await tx.document.updateMany({ where: { id: documentId, teamId: member.teamId }, data: { approvedAt: null, approvedById: null, approvedBy: null } });
+    await recordDocumentEvent(tx, member, documentId, "REOPENED", { reason });
     await audit({ teamId: member.teamId, actorId: member.userId, action: "document.reopen", targetType: "document", targetId: documentId, ip: member.ip, data: { reason } }, tx);
     return { approval: null };
   });

@@ -1,10 +1,13 @@
 import "server-only";
 import { Prisma, type ClaimStatus } from "@prisma/client";
+import { documentState, type DocumentState } from "@/lib/domain/document-state";
 import type { AssignmentCreate } from "@/lib/schemas/assignments";
 import { audit } from "./audit";
-import { db } from "./db";
+import { db, type Tx } from "./db";
+import { recordDocumentEvent } from "./document-events";
+import { workflowFacts } from "./document-history";
 import { progressFor, tallyProgress } from "./documents";
-import type { Progress } from "./dto";
+import { NO_WORKFLOW, type Progress } from "./dto";
 import { notify, quoteShort } from "./notifications";
 import { invalid, notFound } from "./errors";
 import { blindReviewOf, maskProgress, mySecondReviews } from "./second-review";
@@ -16,7 +19,7 @@ import type { Member } from "./session";
 
 export type AssignmentDto = {
   id: number;
-  document: { id: number; title: string };
+  document: { id: number; title: string; state: DocumentState };
   reviewer: { userId: number; name: string };
   assignedBy: string | null;
   dueOn: string | null;
@@ -36,7 +39,7 @@ const select = {
   rangeStart: true,
   rangeEnd: true,
   createdAt: true,
-  document: { select: { id: true, title: true } },
+  document: { select: { id: true, title: true, approvedAt: true } },
   reviewer: { select: { userId: true, user: { select: { name: true } } } },
 } satisfies Prisma.AssignmentSelect;
 type Row = Prisma.AssignmentGetPayload<{ select: typeof select }>;
@@ -56,13 +59,19 @@ async function rangeProgress(teamId: number, assignmentIds: number[]): Promise<M
 }
 
 async function dtos(teamId: number, rows: Row[]): Promise<AssignmentDto[]> {
-  const progress = await progressFor(teamId, [...new Set(rows.filter((r) => r.rangeStart === null).map((r) => r.documentId))]);
+  // Every document's whole progress: an unranged assignment's progress, and each document's state.
+  const documentIds = [...new Set(rows.map((r) => r.documentId))];
+  const [progress, workflow] = await Promise.all([progressFor(teamId, documentIds), workflowFacts(teamId, documentIds)]);
   const ranged = await rangeProgress(teamId, rows.filter((r) => r.rangeStart !== null).map((r) => r.id));
   const byIds = [...new Set(rows.flatMap((r) => (r.assignedById === null ? [] : [r.assignedById])))];
   const names = new Map((byIds.length ? await db.user.findMany({ where: { id: { in: byIds } }, select: { id: true, name: true } }) : []).map((u) => [u.id, u.name]));
   return rows.map((r) => ({
     id: r.id,
-    document: r.document,
+    document: {
+      id: r.document.id,
+      title: r.document.title,
+      state: documentState({ approvedAt: r.document.approvedAt, judgedClaims: progress.get(r.documentId)!.reviewed, ...(workflow.get(r.documentId) ?? NO_WORKFLOW) }),
+    },
     reviewer: { userId: r.reviewer.userId, name: r.reviewer.user.name },
     assignedBy: r.assignedById === null ? null : (names.get(r.assignedById) ?? null),
     dueOn: r.dueOn ? r.dueOn.toISOString().slice(0, 10) : null,
@@ -92,19 +101,26 @@ export async function assignDocument(member: Member, documentId: number, input: 
   if (!doc) throw notFound("The document");
   if (input.range && input.range.end > doc.length) throw invalid({ "range.end": `range.end is past the end of the text (${doc.length} characters).` });
   const ids = [...new Set(input.reviewerIds)];
-  const members = await db.membership.findMany({ where: { teamId: member.teamId, userId: { in: ids } }, select: { userId: true } });
+  const members = await db.membership.findMany({ where: { teamId: member.teamId, userId: { in: ids } }, select: { userId: true, user: { select: { name: true } } } });
   const missing = ids.filter((id) => !members.some((m) => m.userId === id));
   if (missing.length) throw invalid({ reviewerIds: `No member of this team has the user id ${missing.join(", ")}. Pick reviewers from the team's member list.` });
   const dueOn = input.dueOn ? new Date(`${input.dueOn}T00:00:00Z`) : null;
   const note = input.note || null;
   const range = { rangeStart: input.range?.start ?? null, rangeEnd: input.range?.end ?? null };
   await db.$transaction(async (tx) => {
-    for (const reviewerId of ids)
+    // The range as claim numbers when it was assigned (reading order, open claims): what history says.
+    const numbers = input.range ? await claimNumbers(tx, member.teamId, documentId, input.range) : null;
+    for (const reviewerId of ids) {
       await tx.assignment.upsert({
         where: { documentId_reviewerId: { documentId, reviewerId } },
         create: { teamId: member.teamId, documentId, reviewerId, assignedById: member.userId, dueOn, note, ...range },
         update: { assignedById: member.userId, dueOn, note, ...range },
       });
+      const reviewer = members.find((m) => m.userId === reviewerId)!.user.name;
+      await recordDocumentEvent(tx, member, documentId, "ASSIGNED", {
+        data: { reviewerId, reviewer, range: input.range ? { ...input.range, ...numbers } : null, dueOn: input.dueOn ?? null },
+      });
+    }
     const due = input.dueOn ? `, due ${input.dueOn}` : "";
     await notify(
       tx,
@@ -120,12 +136,25 @@ export async function assignDocument(member: Member, documentId: number, input: 
 }
 
 export async function removeAssignment(member: Member, id: number): Promise<void> {
-  const row = await db.assignment.findFirst({ where: { id, teamId: member.teamId }, select: { documentId: true, reviewerId: true } });
+  const row = await db.assignment.findFirst({ where: { id, teamId: member.teamId }, select: { documentId: true, reviewerId: true, reviewer: { select: { user: { select: { name: true } } } } } });
   if (!row) throw notFound("The assignment");
   await db.$transaction(async (tx) => {
-    await tx.assignment.deleteMany({ where: { id, teamId: member.teamId } });
+    // Of two editors taking it back at once, only the one whose DELETE found the row records it.
+    const { count } = await tx.assignment.deleteMany({ where: { id, teamId: member.teamId } });
+    if (!count) throw notFound("The assignment");
+    await recordDocumentEvent(tx, member, row.documentId, "UNASSIGNED", { data: { reviewerId: row.reviewerId, reviewer: row.reviewer.user.name } });
     await audit({ teamId: member.teamId, actorId: member.userId, action: "assignment.remove", targetType: "document", targetId: row.documentId, ip: member.ip, data: { reviewerId: row.reviewerId } }, tx);
   });
+}
+
+/** The numbers (from 1, reading order, dismissed claims left out) of the first and last claim wholly inside the range. */
+async function claimNumbers(tx: Tx, teamId: number, documentId: number, range: { start: number; end: number }): Promise<{ first: number | null; last: number | null }> {
+  const [row] = await tx.$queryRaw<{ first: number | null; last: number | null }[]>`
+    SELECT min(n)::int AS first, max(n)::int AS last FROM (
+      SELECT row_number() OVER (ORDER BY start, "end", id) AS n, start, "end"
+      FROM "Claim" WHERE "documentId" = ${documentId} AND "teamId" = ${teamId} AND "dismissedAt" IS NULL
+    ) c WHERE c.start >= ${range.start} AND c."end" <= ${range.end}`;
+  return { first: row?.first ?? null, last: row?.last ?? null };
 }
 
 /**

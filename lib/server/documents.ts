@@ -10,7 +10,8 @@ import { ASSIST_INLINE_MAX, assistAnchors, backfillAssist, pgIntArray, scheduleA
 import { audit } from "./audit";
 import { modelsForTeam } from "./team-models";
 import { db, DB_TIMEOUTS, type Tx } from "./db";
-import { assistDto, claimDto, claimInclude, documentDto, documentSelect, type ClaimDto, type Progress } from "./dto";
+import { workflowFacts } from "./document-history";
+import { assistDto, claimDto, claimInclude, documentDto, documentSelect, NO_WORKFLOW, type ClaimDto, type Progress } from "./dto";
 import { AppError, invalid, notFound } from "./errors";
 import { blindDocumentIds, blindView, maskProgress } from "./second-review";
 import type { Member } from "./session";
@@ -104,7 +105,8 @@ async function importText(member: Member, input: ImportInput) {
     }));
     if (!assist) scheduleAssist(member.teamId, doc.id);
     const progress: Progress = { total: claims.length, reviewed: 0, counts: { UNREVIEWED: claims.length, SOURCED: 0, DISPUTED: 0, OPINION: 0 } };
-    return { ...documentDto(doc, progress), text, claims, assistPending: assist ? 0 : claims.length };
+    // A new document has no history yet: its state is TO_DO.
+    return { ...documentDto(doc, progress, NO_WORKFLOW), text, claims, assistPending: assist ? 0 : claims.length };
   } catch (e) {
     // Two imports of the same text at the same moment: the unique index decides.
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
@@ -199,27 +201,27 @@ export async function listDocuments(member: Member) {
     orderBy: [{ importedAt: "desc" }, { id: "desc" }],
     select: documentSelect,
   });
-  const [progress, hidden] = await Promise.all([
-    progressFor(
-      member.teamId,
-      docs.map((d) => d.id),
-    ),
-    blindDocumentIds(member),
-  ]);
-  return docs.map((d) => (hidden.includes(d.id) ? { ...documentDto(d, maskProgress(progress.get(d.id)!)), blind: true } : documentDto(d, progress.get(d.id)!)));
+  const ids = docs.map((d) => d.id);
+  const [progress, workflow, hidden] = await Promise.all([progressFor(member.teamId, ids), workflowFacts(member.teamId, ids), blindDocumentIds(member)]);
+  return docs.map((d) => {
+    const facts = workflow.get(d.id) ?? NO_WORKFLOW;
+    // A blind second reviewer sees how many claims, not how they were judged (decision 0022).
+    return hidden.includes(d.id) ? { ...documentDto(d, maskProgress(progress.get(d.id)!), facts), blind: true } : documentDto(d, progress.get(d.id)!, facts);
+  });
 }
 
 /** The document with its text and every claim (dismissed ones too, flagged), ordered by position. */
 export async function getDocument(member: Member, id: number) {
   const doc = await db.document.findFirst({ where: { id, teamId: member.teamId }, select: { ...documentSelect, text: true } });
   if (!doc) throw notFound("The document");
-  const [claims, progress, blind] = await Promise.all([
+  const [claims, progress, workflow, blind] = await Promise.all([
     db.claim.findMany({
       where: { documentId: id, teamId: member.teamId },
       orderBy: [{ start: "asc" }, { end: "asc" }, { id: "asc" }],
       include: claimInclude,
     }),
     progressFor(member.teamId, [id]),
+    workflowFacts(member.teamId, [id]),
     blindView(member, id),
   ]);
   // Claims without suggestions (a big import still being worked on, or claims stored before the
@@ -235,9 +237,10 @@ export async function getDocument(member: Member, id: number) {
     }
   }
   const dtos = claims.map(claimDto);
+  const facts = workflow.get(id) ?? NO_WORKFLOW;
   // The blind second reviewer sees the claims as if nobody had judged them, and their own review.
-  if (blind) return { ...documentDto(doc, maskProgress(progress.get(id)!)), text: doc.text, claims: dtos.map(blind.mask), assistPending, blindReview: blind.review };
-  return { ...documentDto(doc, progress.get(id)!), text: doc.text, claims: dtos, assistPending, blindReview: null };
+  if (blind) return { ...documentDto(doc, maskProgress(progress.get(id)!), facts), text: doc.text, claims: dtos.map(blind.mask), assistPending, blindReview: blind.review };
+  return { ...documentDto(doc, progress.get(id)!, facts), text: doc.text, claims: dtos, assistPending, blindReview: null };
 }
 export type DocumentDetail = Awaited<ReturnType<typeof getDocument>>;
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import { isCheckworthy, isSubjective, type ClaimHints } from "@/lib/domain/assist/claims";
 import { HINT_TASKS } from "@/lib/domain/assist/learn/team";
+import { documentState, type DocumentStateFacts } from "@/lib/domain/document-state";
 
 // Shapes the API returns. Never a raw Prisma row: no hashes, no internals.
 
@@ -125,7 +126,11 @@ type DocumentRow = Prisma.DocumentGetPayload<{ select: typeof documentSelect }>;
 
 export type Progress = { total: number; reviewed: number; counts: Record<"UNREVIEWED" | "SOURCED" | "DISPUTED" | "OPINION", number> };
 
-export function documentDto(d: DocumentRow, progress: Progress) {
+/** What a document's state needs beside its row and progress (lib/server/document-history.ts reads it for many at once). */
+export type WorkflowFacts = Pick<DocumentStateFacts, "secondReview" | "lastApproval">;
+export const NO_WORKFLOW: WorkflowFacts = { secondReview: null, lastApproval: null };
+
+export function documentDto(d: DocumentRow, progress: Progress, workflow: WorkflowFacts) {
   return {
     id: d.id,
     title: d.title,
@@ -138,6 +143,8 @@ export function documentDto(d: DocumentRow, progress: Progress) {
     importedAt: d.importedAt.toISOString(),
     importedBy: d.importedBy,
     approval: d.approvedAt ? { by: d.approvedBy, at: d.approvedAt.toISOString() } : null,
+    // Derived on every read, never stored (docs/decisions/0024-document-states.md).
+    state: documentState({ approvedAt: d.approvedAt, judgedClaims: progress.reviewed, ...workflow }),
     progress,
   };
 }

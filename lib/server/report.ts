@@ -84,6 +84,8 @@ export type ReportClaim = {
   history: ReportHistoryEntry[] | null;
 };
 
+export type ReportApprovalEvent = { kind: "APPROVED" | "REOPENED"; at: string; by: string | null; reason: string | null };
+
 export type ReportSummary = {
   /** Claims in the document (dismissed ones are not claims). */
   total: number;
@@ -106,6 +108,8 @@ export type Report = {
     length: number;
     /** An editor's approval of the whole document (who, when); null while it is not approved. */
     approval: { by: string | null; at: string } | null;
+    /** Every approval and reopening of the document, oldest first (names null when the report leaves them out). */
+    approvalHistory: ReportApprovalEvent[];
   };
   teamName: string;
   generatedAt: string;
@@ -122,8 +126,9 @@ export const REPORT_FORBIDDEN = "Editors and admins export reports.";
 
 /**
  * The report for one of the member's team's documents. Every query names the team; another
- * team's id is 404. Four round trips whatever the size: the document, its claims, all their
- * verdicts (with sources and reviewers, fetched by Prisma in batched IN queries) and all events.
+ * team's id is 404. Five round trips whatever the size: the document, its claims, all their
+ * verdicts (with sources and reviewers, fetched by Prisma in batched IN queries), all events, and
+ * the document's approvals and reopenings.
  */
 export async function reportFor(member: Member, documentId: number, options: ReportOptions): Promise<Report> {
   if (!can(member, "report.export")) throw new AppError("FORBIDDEN", REPORT_FORBIDDEN);
@@ -136,7 +141,7 @@ export async function reportFor(member: Member, documentId: number, options: Rep
   await refuseIfBlind(member, documentId, "its report");
 
   const openClaims = { documentId, teamId, dismissedAt: null } satisfies Prisma.ClaimWhereInput;
-  const [claims, verdicts, events] = await Promise.all([
+  const [claims, verdicts, events, approvals] = await Promise.all([
     db.claim.findMany({
       where: openClaims,
       orderBy: [{ start: "asc" }, { end: "asc" }, { id: "asc" }],
@@ -167,6 +172,11 @@ export async function reportFor(member: Member, documentId: number, options: Rep
           select: { claimId: true, kind: true, data: true, reason: true, version: true, createdAt: true, actor: { select: { name: true } } },
         })
       : Promise.resolve([]),
+    db.$queryRaw<{ kind: "APPROVED" | "REOPENED"; at: Date; by: string | null; reason: string | null }[]>`
+      SELECT e.kind::text AS kind, e."createdAt" AS at, u.name AS by, e.reason
+      FROM "DocumentEvent" e LEFT JOIN "User" u ON u.id = e."actorId"
+      WHERE e."documentId" = ${documentId} AND e."teamId" = ${teamId} AND e.kind IN ('APPROVED', 'REOPENED')
+      ORDER BY e.id`,
   ]);
 
   const name = (n: string) => (options.reviewers ? n : null);
@@ -230,6 +240,7 @@ export async function reportFor(member: Member, documentId: number, options: Rep
       text: doc.text,
       length: doc.length,
       approval: doc.approvedAt ? { by: doc.approvedBy, at: doc.approvedAt.toISOString() } : null,
+      approvalHistory: approvals.map((a) => ({ kind: a.kind, at: a.at.toISOString(), by: a.by === null ? null : name(a.by), reason: a.reason })),
     },
     teamName: member.teamName,
     generatedAt: new Date().toISOString(),

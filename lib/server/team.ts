@@ -10,6 +10,7 @@ import { AppError, invalid, notFound } from "./errors";
 import { hashPassword } from "./passwords";
 import type { Member, SignedInUser } from "./session";
 import { hashToken } from "./tokens";
+import { recordDocumentEvent } from "./document-events";
 
 // Members and invitations of the caller's team. Every query names member.teamId in its `where`
 // (docs/decisions/0005-authorization-in-the-query.md): another team's ids are simply not found.
@@ -108,6 +109,10 @@ export async function removeMember(member: Member, userId: number): Promise<void
     if (!target) throw memberNotFound();
     const problem = await lastAdminProblem(tx, member, target, "remove");
     if (problem) throw new AppError("CONFLICT", problem);
+    // Their assignments go with the membership (cascade); each document's history says so.
+    const assigned = await tx.assignment.findMany({ where: { teamId: member.teamId, reviewerId: userId }, select: { documentId: true }, orderBy: { id: "asc" } });
+    for (const a of assigned)
+      await recordDocumentEvent(tx, member, a.documentId, "UNASSIGNED", { data: { reviewerId: userId, reviewer: target.user.name, memberRemoved: true } });
     await tx.membership.delete({ where: { userId_teamId: { userId, teamId: member.teamId } } });
     await audit(
       {

@@ -1,6 +1,7 @@
 // The editorial workflow in Chromium (issue 12): an editor assigns a document from its review page;
 // the reviewer finds it in My queue and works it; the editor approves one verdict and returns
-// another from the keyboard; the reviewer sees the returned one first. A fresh team of its own.
+// another from the keyboard; the reviewer sees the returned one first; the document's state and
+// history follow its approval and reopening. A fresh team of its own.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { PASSWORD, teamWith } from "../helpers/factories";
@@ -160,6 +161,34 @@ describe("approving the document", () => {
     await page.screenshot({ path: "/tmp/claimdesk-approved.png" });
     await page.goto(`/documents/${doc.id}/report`);
     await textMatching(page.locator("[data-testid=report-approval]"), new RegExp(`Approved by ${editor.name}`));
+    await textMatching(page.locator("[data-testid=report-approval-history]"), new RegExp(`Approved by ${editor.name}, `));
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("the state badge and the Document history panel follow an approval and a reopening with its reason", async () => {
+    const { page, context, pageErrors } = await newPage(browser);
+    await signInAs(page, editor.email, PASSWORD);
+    await page.goto(`/documents/${doc.id}`);
+    await textMatching(page.locator(".review-title [data-testid=document-state]"), /Approved/);
+    await page.getByRole("button", { name: "Reopen…" }).click();
+    await page.fill("#reopen-reason", "A reader sent a correction");
+    await page.getByRole("button", { name: "Reopen", exact: true }).click();
+    await textMatching(page.locator(".review-title [data-testid=document-state]"), /Reopened/);
+    const panel = page.locator("[data-testid=document-history]");
+    await panel.locator("summary").click();
+    const events = panel.locator("[data-testid=document-event]");
+    await textMatching(events.nth(0), new RegExp(`${editor.name} reopened it: A reader sent a correction`));
+    await textMatching(events.nth(1), new RegExp(`${editor.name} approved the document \\(\\d+ verdicts? signed off with it\\)`));
+    // The assignments of the first tests are there too, oldest last.
+    await textMatching(events.last(), new RegExp(`${editor.name} assigned it to ${reviewer.name}, due 2030-05-04`));
+    await page.screenshot({ path: "/tmp/claimdesk-document-history.png" });
+    await page.goto(`/documents/${doc.id}/report`);
+    await textMatching(page.locator("[data-testid=report-approval-history]"), new RegExp(`Reopened by ${editor.name}, .*: A reader sent a correction`));
+    await page.screenshot({ path: "/tmp/claimdesk-report-approvals.png" });
+    await page.goto("/documents");
+    await textMatching(page.locator("tr", { hasText: doc.title }).locator("[data-testid=document-state]"), /Reopened/);
+    await page.screenshot({ path: "/tmp/claimdesk-documents-state.png" });
     expect(pageErrors).toEqual([]);
     await context.close();
   });

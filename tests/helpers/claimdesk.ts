@@ -67,13 +67,14 @@ export function claimWithExact(doc: { claims: Json[] }, exact: string): Json {
 
 /** Everything stored for one document: the row, its claims, verdicts with sources, and events. */
 export async function storedState(documentId: number) {
-  const [document, claims, verdicts, events] = await Promise.all([
+  const [document, claims, verdicts, events, documentEvents] = await Promise.all([
     db.document.findUnique({ where: { id: documentId } }),
     db.claim.findMany({ where: { documentId }, orderBy: { id: "asc" } }),
     db.verdict.findMany({ where: { claim: { documentId } }, include: { sources: { orderBy: { position: "asc" } } }, orderBy: { id: "asc" } }),
     db.claimEvent.findMany({ where: { claim: { documentId } }, orderBy: { id: "asc" } }),
+    db.documentEvent.findMany({ where: { documentId }, orderBy: { id: "asc" } }),
   ]);
-  return { document, claims, verdicts, events };
+  return { document, claims, verdicts, events, documentEvents };
 }
 
 /** Asserts an error body of the documented shape and returns it. */

@@ -91,6 +91,7 @@ async function checksum(): Promise<string> {
          WHERE t."verdictId" IN (SELECT id FROM "Verdict" WHERE "teamId" IN (${teams}))),
       (SELECT string_agg(row_to_json(t)::text, ',' ORDER BY t.id) FROM "ClaimEvent" t
          WHERE t."claimId" IN (SELECT id FROM "Claim" WHERE "teamId" IN (${teams}))),
+      (SELECT string_agg(row_to_json(t)::text, ',' ORDER BY t.id) FROM "DocumentEvent" t WHERE t."teamId" IN (${teams})),
       (SELECT string_agg(row_to_json(t)::text, ',' ORDER BY t.id) FROM "AuditEvent" t
          WHERE t."teamId" IN (${teams}) OR t."actorId" IN (${users}))
     )) AS sum`;

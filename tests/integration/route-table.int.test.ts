@@ -30,6 +30,7 @@ const ROUTES: Record<string, Row> = {
   "POST /api/documents": { least: "EDITOR", foreign: () => ({ path: "/api/documents", body: { title: `B ${tag()}`, text: `Team B writes its own sentence ${tag()}. Then another.` } }) },
   "GET /api/documents/[id]": { least: "REVIEWER", foreign: (c) => ({ path: `/api/documents/${c.docId}` }) },
   "DELETE /api/documents/[id]": { least: "ADMIN", foreign: (c) => ({ path: `/api/documents/${c.docId}` }) },
+  "GET /api/documents/[id]/history": { least: "REVIEWER", foreign: (c) => ({ path: `/api/documents/${c.docId}/history` }) },
   "GET /api/documents/[id]/export": { least: "EDITOR", foreign: (c) => ({ path: `/api/documents/${c.docId}/export?format=csv` }) },
   "GET /api/exports": { least: "EDITOR", foreign: () => ({ path: "/api/exports?format=csv" }) },
   // Filtered on team A's document: not found for team B (its own figures, unfiltered, are in agreement.int.test.ts).

@@ -44,6 +44,7 @@ beforeAll(async () => {
 function crossTeamRequests(): [string, string, unknown?][] {
   return [
     ["GET", `/api/documents/${docA.id}`],
+    ["GET", `/api/documents/${docA.id}/history`],
     ["POST", `/api/documents/${docA.id}/claims`, { start: 0, end: 12 }],
     ["PUT", `/api/claims/${claimA.id}/verdict`, { label: "OPINION", reason: "mine now", expectedVersion: 2 }],
     ["PUT", `/api/claims/${openA.id}/verdict`, { label: "OPINION", expectedVersion: 1 }],

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { DeleteDocumentButton } from "@/components/DeleteDocumentButton";
 import { ImportForm } from "@/components/ImportForm";
 import { can } from "@/lib/domain/permissions";
+import { DocumentStateBadge } from "@/components/DocumentStateBadge";
 import { ProgressBar, VerdictChips } from "@/components/Progress";
 import { listDocuments } from "@/lib/server/documents";
 import { requirePageMember } from "@/lib/server/session";
@@ -34,6 +35,7 @@ export default async function DocumentsPage() {
               <thead>
                 <tr>
                   <th scope="col">Title</th>
+                  <th scope="col">State</th>
                   <th scope="col">Published</th>
                   <th scope="col">Progress</th>
                 </tr>
@@ -49,6 +51,9 @@ export default async function DocumentsPage() {
                         {[d.publisher, d.author].filter(Boolean).join(" · ") || "Publisher not given"}
                       </div>
                       {can(member, "document.delete") ? <DeleteDocumentButton id={d.id} title={d.title} /> : null}
+                    </td>
+                    <td>
+                      <DocumentStateBadge state={d.state} />
                     </td>
                     <td className="small">{d.publishedAt ?? <span className="muted">not given</span>}</td>
                     <td>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DocumentStateBadge } from "@/components/DocumentStateBadge";
 import { ProgressBar } from "@/components/Progress";
 import { can } from "@/lib/domain/permissions";
 import { queue, type AssignmentDto } from "@/lib/server/assignments";
@@ -55,7 +56,8 @@ export default async function QueuePage() {
                 <td>
                   <Link href={`/documents/${a.document.id}`} className="doc-title">
                     {a.document.title}
-                  </Link>
+                  </Link>{" "}
+                  <DocumentStateBadge state={a.document.state} />
                   {a.returned ? (
                     <div className="small">
                       <span className="tag returned" data-testid="queue-returned">

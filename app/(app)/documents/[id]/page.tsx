@@ -5,9 +5,11 @@ import { MAX_PDF_CLAIMS } from "@/lib/domain/documents";
 import { can } from "@/lib/domain/permissions";
 import { AssignPanel } from "@/components/review/AssignPanel";
 import { DocumentApproval } from "@/components/review/DocumentApproval";
+import { DocumentHistory } from "@/components/review/DocumentHistory";
 import { ReviewWorkspace } from "@/components/review/ReviewWorkspace";
 import { parseId } from "@/lib/server/api";
 import { documentAssignments } from "@/lib/server/assignments";
+import { documentHistory } from "@/lib/server/document-history";
 import { getDocument } from "@/lib/server/documents";
 import { AppError } from "@/lib/server/errors";
 import { requirePageMember } from "@/lib/server/session";
@@ -23,7 +25,11 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
     throw e;
   });
   const canAssign = can(member, "assignment.manage");
-  const [assignments, members] = await Promise.all([documentAssignments(member, doc.id), canAssign ? listMembers(member) : Promise.resolve([])]);
+  const [assignments, members, { history }] = await Promise.all([
+    documentAssignments(member, doc.id),
+    canAssign ? listMembers(member) : Promise.resolve([]),
+    documentHistory(member, doc.id),
+  ]);
   // The report lists claims that are not dismissed; past the PDF limit the report page says what to do instead.
   const openClaims = doc.claims.filter((c) => !c.dismissed).length;
   return (
@@ -55,6 +61,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
       </div>
       <DocumentApproval documentId={doc.id} approval={doc.approval} canSignOff={can(member, "verdict.signoff")} />
       <AssignPanel documentId={doc.id} initial={assignments} members={members.map(({ userId, name, role }) => ({ userId, name, role }))} canAssign={canAssign} claims={doc.claims.filter((c) => !c.dismissed).map(({ start, end }) => ({ start, end }))} />
+      <DocumentHistory documentId={doc.id} initial={history} />
       <ReviewWorkspace initial={doc} canEditAttribution={can(member, "attribution.edit")} canSignOff={can(member, "verdict.signoff")} />
     </main>
   );
