@@ -22,6 +22,7 @@ export function TopBar({ name, role, teamId, teams, signOut, switchTeam }: Props
         <Link href="/documents">Documents</Link>
         <Link href="/search">Search</Link>
         {can({ role }, "report.export") ? <Link href="/exports">Exports</Link> : null}
+        {can({ role }, "verdict.signoff") ? <Link href="/adjudication">Adjudication</Link> : null}
         {can({ role }, "agreement.read") ? <Link href="/agreement">Agreement</Link> : null}
         {can({ role }, "member.read") ? <Link href="/settings/team">Team</Link> : null}
         {can({ role }, "audit.read") ? <Link href="/audit">Audit log</Link> : null}

@@ -8,6 +8,7 @@ import type { AgreementFilters, AgreementFormat } from "@/lib/schemas/agreement"
 import { audit } from "./audit";
 import { db } from "./db";
 import { notFound } from "./errors";
+import { blindDocumentIds } from "./second-review";
 import type { Member } from "./session";
 
 // Inter-rater agreement of the team's blind second reviews (issue 12, decision 0023). Only
@@ -43,6 +44,9 @@ export async function ratingPairs(member: Member, filters: AgreementFilters): Pr
     Prisma.sql`sv."firstVerdictId" IS NOT NULL`,
   ];
   if (filters.document !== undefined) where.push(Prisma.sql`r."documentId" = ${filters.document}`);
+  // Earlier reviews of a document the viewer now reviews blind would show its first labels (decision 0022).
+  const hidden = await blindDocumentIds(member);
+  if (hidden.length) where.push(Prisma.sql`r."documentId" <> ALL(${hidden}::int[])`);
   if (filters.from !== undefined) where.push(Prisma.sql`r."submittedAt" >= ${filters.from}::date`);
   if (filters.to !== undefined) where.push(Prisma.sql`r."submittedAt" < ${filters.to}::date + 1`);
   const rows = await db.$queryRaw<Row[]>`

@@ -4,6 +4,7 @@ import { MATCH_THRESHOLD, trigramSimilarity } from "@/lib/domain/assist/minhash"
 import { db } from "./db";
 import { claimInclude, verdictDto, verdictInclude, type ClaimDto, type ReusedFrom, type VerdictDto } from "./dto";
 import { AppError, invalid, notFound } from "./errors";
+import { assertOpen } from "./approval";
 import { sourcesInput, writeVerdict } from "./claims";
 import { blindDocumentIds } from "./second-review";
 import type { Member } from "./session";
@@ -107,6 +108,9 @@ async function withVerdicts(member: Member, rows: Row[]): Promise<Match[]> {
  */
 export async function reuseVerdict(member: Member, claimId: number, input: { verdictId: number; expectedVersion: number; reason?: string }) {
   return db.$transaction(async (tx) => {
+    const target = await tx.claim.findFirst({ where: { id: claimId, teamId: member.teamId }, select: { exact: true, documentId: true } });
+    if (!target) throw notFound("The claim");
+    await assertOpen(tx, member, target.documentId); // locked or blind: said before anything about the verdict
     const earlier = await tx.verdict.findFirst({
       where: { id: input.verdictId, teamId: member.teamId },
       include: { ...verdictInclude, claim: { select: { id: true, exact: true, documentId: true, document: { select: { title: true } } } } },
@@ -116,8 +120,6 @@ export async function reuseVerdict(member: Member, claimId: number, input: { ver
     const newest = await tx.verdict.findFirst({ where: { claimId: earlier.claimId, teamId: member.teamId }, orderBy: { version: "desc" }, select: { id: true } });
     if (newest?.id !== earlier.id)
       throw new AppError("CONFLICT", `Verdict #${earlier.id} was replaced by a newer verdict on claim #${earlier.claimId}; reload the matches and reuse the current one.`);
-    const target = await tx.claim.findFirst({ where: { id: claimId, teamId: member.teamId }, select: { exact: true } });
-    if (!target) throw notFound("The claim");
     const reusedFrom: ReusedFrom = {
       verdictId: earlier.id,
       claimId: earlier.claimId,

@@ -13,7 +13,7 @@ import { signIn, type Client } from "../helpers/http";
 import { importDoc, tag } from "../helpers/claimdesk";
 
 type Role = "ADMIN" | "EDITOR" | "REVIEWER";
-type Ctx = { docId: number; claimId: number; claim2Id: number; dismissedId: number; memberUserId: number; invitationId: number; tokenId: number; modelId: number; assignmentId: number; notificationId: number };
+type Ctx = { docId: number; claimId: number; claim2Id: number; dismissedId: number; memberUserId: number; invitationId: number; tokenId: number; modelId: number; assignmentId: number; notificationId: number; reviewId: number };
 type Row = {
   /** The least role allowed; null for public routes. */
   least: Role | null;
@@ -41,6 +41,13 @@ const ROUTES: Record<string, Row> = {
   "POST /api/documents/[id]/approve": { least: "EDITOR", foreign: (c) => ({ path: `/api/documents/${c.docId}/approve` }) },
   "POST /api/documents/[id]/reopen": { least: "EDITOR", foreign: (c) => ({ path: `/api/documents/${c.docId}/reopen`, body: { reason: "B wants in" } }) },
   "DELETE /api/assignments/[id]": { least: "EDITOR", foreign: (c) => ({ path: `/api/assignments/${c.assignmentId}` }) },
+  "GET /api/adjudication": { least: "EDITOR", foreign: () => ({ path: "/api/adjudication" }) },
+  "GET /api/documents/[id]/second-review": { least: "REVIEWER", foreign: (c) => ({ path: `/api/documents/${c.docId}/second-review` }) },
+  "POST /api/documents/[id]/second-review": { least: "EDITOR", foreign: (c) => ({ path: `/api/documents/${c.docId}/second-review`, body: { reviewerId: c.memberUserId } }) },
+  "PUT /api/second-reviews/[id]/claims/[claimId]": { least: "REVIEWER", foreign: (c) => ({ path: `/api/second-reviews/${c.reviewId}/claims/${c.claimId}`, body: { label: "OPINION" } }) },
+  "POST /api/second-reviews/[id]/submit": { least: "REVIEWER", foreign: (c) => ({ path: `/api/second-reviews/${c.reviewId}/submit` }) },
+  "POST /api/second-reviews/[id]/cancel": { least: "EDITOR", foreign: (c) => ({ path: `/api/second-reviews/${c.reviewId}/cancel`, body: { reason: "B wants it gone" } }) },
+  "POST /api/second-reviews/[id]/claims/[claimId]/adjudicate": { least: "EDITOR", foreign: (c) => ({ path: `/api/second-reviews/${c.reviewId}/claims/${c.claimId}/adjudicate`, body: { choice: "FIRST", reason: "B decides", expectedVersion: 1 } }) },
   "GET /api/queue": { least: "REVIEWER", foreign: () => ({ path: "/api/queue" }) },
   "GET /api/notifications": { least: "REVIEWER", foreign: () => ({ path: "/api/notifications" }) },
   "POST /api/notifications/read": { least: "REVIEWER", foreign: (c) => ({ path: "/api/notifications/read", body: { ids: [c.notificationId] } }) },
@@ -93,6 +100,7 @@ const PAGES: Record<string, { least: Role | null; foreign?: (c: Ctx) => string }
   "/audit": { least: "ADMIN" },
   "/exports": { least: "EDITOR" },
   "/agreement": { least: "EDITOR" },
+  "/adjudication": { least: "EDITOR" },
   "/search": { least: "REVIEWER" },
   "/queue": { least: "REVIEWER" },
   "/notifications": { least: "REVIEWER" },
@@ -168,7 +176,8 @@ beforeAll(async () => {
   const notification = await db.notification.create({
     data: { teamId: teamA.team.id, userId: teamA.members[3]!.userId, kind: "ASSIGNED", documentId: doc.id, text: `You were assigned the ${secretWord} memo` },
   });
-  ctx = { docId: doc.id, claimId: c1.id, claim2Id: c2.id, dismissedId: c3.id, memberUserId: teamA.members[3]!.userId, invitationId: invitation.id, tokenId: token.id, modelId: model.id, assignmentId: assignment.id, notificationId: notification.id };
+  const review = await db.secondReview.create({ data: { teamId: teamA.team.id, documentId: doc.id, reviewerId: teamA.members[3]!.userId, percent: 100, claimIds: [c1.id] } });
+  ctx = { docId: doc.id, claimId: c1.id, claim2Id: c2.id, dismissedId: c3.id, memberUserId: teamA.members[3]!.userId, invitationId: invitation.id, tokenId: token.id, modelId: model.id, assignmentId: assignment.id, notificationId: notification.id, reviewId: review.id };
   secrets = [secretWord, title, teamA.team.name, teamA.members[3]!.email];
 });
 
@@ -218,6 +227,7 @@ describe("a role below the route's least role", () => {
     expect(await db.assignment.count({ where: { id: ctx.assignmentId } })).toBe(1);
     expect((await db.document.findUniqueOrThrow({ where: { id: ctx.docId } })).approvedAt).toBeNull();
     expect((await db.notification.findUniqueOrThrow({ where: { id: ctx.notificationId } })).readAt).toBeNull();
+    expect(await db.secondReview.findUniqueOrThrow({ where: { id: ctx.reviewId }, select: { state: true, _count: { select: { verdicts: true } } } })).toEqual({ state: "OPEN", _count: { verdicts: 0 } });
   });
 });
 

@@ -8,7 +8,7 @@ import { PASSWORD, teamWith } from "../helpers/factories";
 import { signIn, type Client } from "../helpers/http";
 import { expectError, importDoc, tag } from "../helpers/claimdesk";
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;
 
 const sentences = (t: string) =>
   [
@@ -194,6 +194,7 @@ const ROWS: Record<string, Row[]> = {
   "GET /api/documents/[id]": [{ path: (c) => `/api/documents/${c.docId}` }, { path: (c) => `/api/documents/${c.otherDocId}` }],
   "DELETE /api/documents/[id]": [{ skip: "deletes the document; answers { deleted, id }" }],
   "POST /api/documents/[id]/approve": [{ path: (c) => `/api/documents/${c.docId}/approve`, blindWrite: true }],
+  "GET /api/documents/[id]/history": [{ path: (c) => `/api/documents/${c.docId}/history` }],
   "GET /api/documents/[id]/assignments": [{ path: (c) => `/api/documents/${c.docId}/assignments` }],
   "POST /api/documents/[id]/assignments": [{ path: (c) => `/api/documents/${c.docId}/assignments`, body: (c) => ({ reviewerIds: [c.userId] }) }],
   "POST /api/documents/[id]/claims": [{ path: (c) => `/api/documents/${c.docId}/claims`, body: () => ({ start: 0, end: 10 }), blindWrite: true }],
@@ -238,6 +239,7 @@ const PAGES = (c: Ctx) => [
   `/notifications`,
   `/audit`,
   `/agreement`,
+  `/adjudication`,
 ];
 
 /** Where a response shows a first verdict of a sampled claim: its label on an object about the claim, or its secret text. */

@@ -15,6 +15,7 @@ const A_TITLE = `Embargoed investigation ${tag()}`;
 const A_TEXT = `The minister received ${SECRET_WORD} payments from the contractor in March. ${S1} ${S2} ${S3}`;
 
 let memberA: Member;
+let reviewA: number;
 let memberB: Member;
 let a: Client;
 let b: Client;
@@ -38,6 +39,8 @@ beforeAll(async () => {
   const v = await a.request("PUT", `/api/claims/${claimA.id}/verdict`, { label: "DISPUTED", rationale: `About ${SECRET_WORD}`, expectedVersion: 1 });
   expect(v.status).toBe(200);
   expect((await a.request("POST", `/api/claims/${dismissedA.id}/dismiss`, { expectedVersion: 1 })).status).toBe(200);
+  // A second review in team A (cancelled, so nobody in team A is blind on the document).
+  reviewA = (await db.secondReview.create({ data: { teamId: memberA.teamId, documentId: docA.id, reviewerId: memberA.userId, percent: 100, claimIds: [claimA.id], state: "CANCELLED" } })).id;
 });
 
 /** Every request team B could make against team A's ids, each with a body valid in itself. */
@@ -60,6 +63,12 @@ function crossTeamRequests(): [string, string, unknown?][] {
     ["POST", `/api/claims/${dismissedA.id}/restore`, { expectedVersion: 2 }],
     ["POST", `/api/claims/${openA.id}/split`, { at: openA.start + 4, expectedVersion: 1 }],
     ["POST", `/api/claims/${openA.id}/merge`, { withClaimId: openA2.id, expectedVersion: 1 }],
+    ["GET", `/api/documents/${docA.id}/second-review`],
+    ["POST", `/api/documents/${docA.id}/second-review`, { reviewerId: memberB.userId }],
+    ["PUT", `/api/second-reviews/${reviewA}/claims/${claimA.id}`, { label: "OPINION" }],
+    ["POST", `/api/second-reviews/${reviewA}/submit`],
+    ["POST", `/api/second-reviews/${reviewA}/cancel`, { reason: "Team B wants it gone" }],
+    ["POST", `/api/second-reviews/${reviewA}/claims/${claimA.id}/adjudicate`, { choice: "FIRST", reason: "Team B decides", expectedVersion: 2 }],
   ];
 }
 

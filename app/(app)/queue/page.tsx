@@ -23,12 +23,28 @@ function Due({ a, today }: { a: AssignmentDto; today: string }) {
 
 export default async function QueuePage() {
   const member = await requirePageMember("/queue");
-  const { assignments, load } = await queue(member, can(member, "assignment.manage"));
+  const { assignments, secondReviews, load } = await queue(member, can(member, "assignment.manage"));
   const today = new Date().toISOString().slice(0, 10);
   return (
     <main className="page">
       <h1>My queue</h1>
       <p className="muted">Documents of {member.teamName} assigned to you: those with verdicts returned to you first, then soonest due.</p>
+      {secondReviews.length ? (
+        <section aria-labelledby="blind-heading" className="card" data-testid="queue-second-reviews">
+          <h2 id="blind-heading" style={{ marginTop: 0, fontSize: "1.1rem" }}>
+            Blind second reviews asked of you
+          </h2>
+          <ul>
+            {secondReviews.map((r) => (
+              <li key={r.id}>
+                <Link href={`/documents/${r.document.id}`}>{r.document.title}</Link> · {r.progress.judged} of {r.progress.claims} claim(s) judged
+                {r.dueOn ? ` · due ${r.dueOn}` : ""}
+                {r.requestedBy ? ` · asked by ${r.requestedBy}` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {assignments.length === 0 ? (
         <div className="card empty" data-testid="queue-empty">
           <p>

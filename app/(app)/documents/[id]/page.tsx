@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { MAX_PDF_CLAIMS } from "@/lib/domain/documents";
 import { can } from "@/lib/domain/permissions";
 import { AssignPanel } from "@/components/review/AssignPanel";
+import { BlindReview } from "@/components/review/BlindReview";
+import { SecondReviewPanel } from "@/components/review/SecondReviewPanel";
 import { DocumentApproval } from "@/components/review/DocumentApproval";
 import { DocumentHistory } from "@/components/review/DocumentHistory";
 import { ReviewWorkspace } from "@/components/review/ReviewWorkspace";
@@ -11,6 +13,7 @@ import { parseId } from "@/lib/server/api";
 import { documentAssignments } from "@/lib/server/assignments";
 import { documentHistory } from "@/lib/server/document-history";
 import { getDocument } from "@/lib/server/documents";
+import { documentSecondReviews } from "@/lib/server/second-review";
 import { AppError } from "@/lib/server/errors";
 import { requirePageMember } from "@/lib/server/session";
 import { listMembers } from "@/lib/server/team";
@@ -24,11 +27,22 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
+  if (doc.blindReview)
+    return (
+      <main className="page" style={{ maxWidth: 1400 }}>
+        <p className="small" style={{ margin: "0 0 0.5rem" }}>
+          <Link href="/queue">← My queue</Link>
+        </p>
+        <h1 style={{ fontSize: "1.3rem" }}>{doc.title}</h1>
+        <BlindReview review={doc.blindReview} title={doc.title} claims={doc.claims.map(({ id, exact, prefix, suffix, speaker }) => ({ id, exact, prefix, suffix, speaker }))} />
+      </main>
+    );
   const canAssign = can(member, "assignment.manage");
-  const [assignments, members, { history }] = await Promise.all([
+  const [assignments, members, { history }, secondReviews] = await Promise.all([
     documentAssignments(member, doc.id),
     canAssign ? listMembers(member) : Promise.resolve([]),
     documentHistory(member, doc.id),
+    documentSecondReviews(member, doc.id),
   ]);
   // The report lists claims that are not dismissed; past the PDF limit the report page says what to do instead.
   const openClaims = doc.claims.filter((c) => !c.dismissed).length;
@@ -61,6 +75,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
       </div>
       <DocumentApproval documentId={doc.id} approval={doc.approval} canSignOff={can(member, "verdict.signoff")} />
       <AssignPanel documentId={doc.id} initial={assignments} members={members.map(({ userId, name, role }) => ({ userId, name, role }))} canAssign={canAssign} claims={doc.claims.filter((c) => !c.dismissed).map(({ start, end }) => ({ start, end }))} />
+      <SecondReviewPanel documentId={doc.id} initial={secondReviews} members={members.map(({ userId, name }) => ({ userId, name }))} canRequest={canAssign} />
       <DocumentHistory documentId={doc.id} initial={history} />
       <ReviewWorkspace initial={doc} canEditAttribution={can(member, "attribution.edit")} canSignOff={can(member, "verdict.signoff")} />
     </main>
