@@ -94,7 +94,7 @@ export function AdjudicationItemCard({ item }: { item: AdjudicationItem }) {
                 ["OWN", "Write my own"],
               ] as const
             ).map(([value, words]) => (
-              <label key={value} style={{ marginRight: "1rem" }}>
+              <label key={value} className="check" style={{ display: "inline-flex", marginRight: "1.25rem" }}>
                 <input type="radio" name={`${id}-choice`} value={value} checked={choice === value} onChange={() => setChoice(value)} /> {words}
               </label>
             ))}

@@ -141,7 +141,7 @@ export function BlindReview({ review, claims, title }: { review: SecondReviewDto
             <fieldset>
               <legend>Your verdict</legend>
               {VERDICT_LABELS.map((l) => (
-                <label key={l} style={{ marginRight: "1rem" }}>
+                <label key={l} className="check" style={{ display: "inline-flex", marginRight: "1.25rem" }}>
                   <input type="radio" name="blind-label" value={l} checked={draft.label === l} onChange={() => setDraft({ ...draft, label: l })} /> {LABEL_NAMES[l]} <kbd>{KEYS[l]}</kbd>
                 </label>
               ))}

@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { API_ROUTES } from "@/lib/domain/api-routes";
 import { db } from "@/lib/server/db";
+import { baseUrl } from "../helpers/env";
 import { PASSWORD, teamWith } from "../helpers/factories";
 import { signIn, type Client } from "../helpers/http";
 import { expectError, importDoc, tag } from "../helpers/claimdesk";
@@ -137,6 +138,9 @@ describe("a blind second review, from request to adjudication", () => {
     expect(events.map((e) => e.kind)).toEqual(["SECOND_REVIEW_REQUESTED", "SECOND_REVIEW_SUBMITTED", "ADJUDICATED"]);
     expect(events[1]!.data).toMatchObject({ claims: 2, disagreements: 1 });
     expect(events[2]).toMatchObject({ reason: "It is a prediction, not a fact", data: { claimId: sampled[0], choice: "SECOND" } });
+    // The printed report carries the adjudication in the claim's history.
+    const report = await (await fetch(`${baseUrl()}/documents/${doc.id}/report`, { headers: { cookie: editor.cookie } })).text();
+    expect(report).toContain("Adjudicated (took the second reviewer&#x27;s verdict): It is a prediction, not a fact");
     // The editor who asked hears of the submission.
     expect((await editor.request("GET", "/api/notifications")).json.notifications.some((n: Json) => /submitted the second review.*1 disagreement/.test(n.text))).toBe(true);
   });
@@ -305,7 +309,7 @@ describe("the blind second reviewer sees no first verdict through any route", ()
         if (row.blindWrite && !(res.status === 403 && res.json?.error?.blind === true)) problems.push(`${where}: not refused as blind: ${body.slice(0, 200)}`);
       }
     for (const page of PAGES(ctx)) {
-      const res = await fetch(`${(await import("../helpers/env")).baseUrl()}${page}`, { headers: { cookie: blind.cookie }, redirect: "manual" });
+      const res = await fetch(`${baseUrl()}${page}`, { headers: { cookie: blind.cookie }, redirect: "manual" });
       const html = await res.text();
       if (res.status >= 500) problems.push(`page ${page}: ${res.status}`);
       for (const s of secrets) if (html.includes(s)) problems.push(`page ${page}: shows ${s}`);

@@ -24,7 +24,7 @@ export default async function AdjudicationPage({ searchParams }: { searchParams:
   const document = typeof raw === "string" && /^[1-9][0-9]{0,9}$/.test(raw) ? parseId(raw, "The document") : undefined;
   const items = await adjudicationQueue(member, document);
   return (
-    <main className="page" style={{ maxWidth: 1300 }}>
+    <main className="page adjudication" style={{ maxWidth: 1300 }}>
       <h1>Adjudication</h1>
       <p className="muted">
         Claims where a blind second review disagrees with the first verdict. Keep one, take the other or write your own; the final verdict is a new verdict with your reason, in the
