@@ -140,7 +140,7 @@ describe("a blind second review, from request to adjudication", () => {
     expect(events[2]).toMatchObject({ reason: "It is a prediction, not a fact", data: { claimId: sampled[0], choice: "SECOND" } });
     // The printed report carries the adjudication in the claim's history.
     const report = await (await fetch(`${baseUrl()}/documents/${doc.id}/report`, { headers: { cookie: editor.cookie } })).text();
-    expect(report).toContain("Adjudicated (took the second reviewer&#x27;s verdict): It is a prediction, not a fact");
+    expect(report).toMatch(/Reason: (<!-- -->)?Adjudicated \(took the second reviewer(&#x27;|')s verdict\): It is a prediction, not a fact/);
     // The editor who asked hears of the submission.
     expect((await editor.request("GET", "/api/notifications")).json.notifications.some((n: Json) => /submitted the second review.*1 disagreement/.test(n.text))).toBe(true);
   });
