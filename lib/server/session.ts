@@ -2,9 +2,10 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Role } from "@prisma/client";
-import { auth } from "./auth";
+import { decode } from "next-auth/jwt";
 import { db } from "./db";
 import { AppError } from "./errors";
+import { appQuery } from "./pg-pool";
 import { ipFrom } from "./request";
 import { membershipForToken } from "./tokens";
 
@@ -34,30 +35,92 @@ export function teamCookie(teamId: number) {
 
 export type SignedInUser = { id: number; email: string; name: string; sessionId: string; memberships: { teamId: number; role: Role; team: { name: string } }[] };
 
+// The session cookie Auth.js writes (lib/server/auth.ts): a JWE whose key is derived from
+// AUTH_SECRET with the cookie's name as salt. "__Secure-" when the app is served over https.
+const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
+
+/** The cookie's value, joined when Auth.js had to split a large one into name.0, name.1, ... */
+function sessionCookie(jar: { get(name: string): { value: string } | undefined; getAll(): { name: string; value: string }[] }) {
+  for (const name of SESSION_COOKIES) {
+    const whole = jar.get(name)?.value;
+    if (whole) return { name, value: whole };
+    const chunks = jar
+      .getAll()
+      .filter((c) => c.name.startsWith(`${name}.`) && /^\d+$/.test(c.name.slice(name.length + 1)))
+      .sort((a, b) => Number(a.name.slice(name.length + 1)) - Number(b.name.slice(name.length + 1)));
+    if (chunks.length) return { name, value: chunks.map((c) => c.value).join("") };
+  }
+  return null;
+}
+
+type SessionClaims = { uid: number; sid: string; exp: number };
+// Decrypting the JWE (key derivation, AES) costs more CPU than the database check; a cookie is
+// sent unchanged on every request of its session, so each is decrypted once per process. The
+// cache only saves the decryption: the session row is still read on every request (sign-out and
+// revocation take effect at once on every instance), and an entry is dropped at its expiry.
+const DECODED_MAX = 5_000;
+const decoded = new Map<string, SessionClaims | null>();
+
+async function sessionClaims(cookie: { name: string; value: string }): Promise<SessionClaims | null> {
+  const key = `${cookie.name}=${cookie.value}`;
+  const known = decoded.get(key);
+  if (known !== undefined) return known && known.exp * 1000 > Date.now() ? known : null;
+  let claims: SessionClaims | null = null;
+  try {
+    const payload = await decode({ token: cookie.value, secret: authSecret(), salt: cookie.name });
+    const uid = Number(payload?.uid);
+    const sid = payload?.sid;
+    const exp = Number(payload?.exp);
+    if (Number.isInteger(uid) && uid > 0 && typeof sid === "string" && sid && Number.isFinite(exp)) claims = { uid, sid, exp };
+  } catch {
+    claims = null; // not ours, tampered with, or expired: no session
+  }
+  if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
+  decoded.set(key, claims);
+  return claims;
+}
+
+function authSecret(): string[] {
+  // As Auth.js reads it: AUTH_SECRET (or NEXTAUTH_SECRET); AUTH_SECRET_1, _2... during a rotation.
+  const secret = process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
+  if (!secret) throw new Error("AUTH_SECRET is not set: it must be the same long random value on every instance.");
+  const rotated = [1, 2, 3].map((i) => process.env[`AUTH_SECRET_${i}`]).filter((x): x is string => !!x);
+  return [secret, ...rotated];
+}
+
+type SessionRow = { id: number; name: string; email: string; memberships: { teamId: number; role: Role; teamName: string }[] };
+
+// The session row, its user and their memberships with team names, in one statement.
+const SESSION_SQL = `
+  SELECT u.id, u.name, u.email,
+         COALESCE(json_agg(json_build_object('teamId', m."teamId", 'role', m.role, 'teamName', t.name) ORDER BY m."createdAt", m.id)
+                  FILTER (WHERE m.id IS NOT NULL), '[]') AS memberships
+  FROM "UserSession" s
+  JOIN "User" u ON u.id = s."userId"
+  LEFT JOIN "Membership" m ON m."userId" = u.id
+  LEFT JOIN "Team" t ON t.id = m."teamId"
+  WHERE s.id = $1 AND s."userId" = $2 AND s."revokedAt" IS NULL
+  GROUP BY u.id`;
+
 /**
  * The signed-in user, even one who belongs to no team yet (the invite page needs that), or null.
  * The session row is read from the database on every request, so signing out or a password
- * change (which revokes rows) takes effect at once on every instance.
+ * change (which revokes rows) takes effect at once on every instance: one round trip, with the
+ * user's memberships (docs/decisions/0025-lean-hot-path.md).
  */
 export async function getSignedInUser(): Promise<SignedInUser | null> {
-  const session = await auth();
-  const userId = Number(session?.user?.id);
-  const sid = session?.sid;
-  if (!Number.isInteger(userId) || userId <= 0 || !sid) return null;
-  const row = await db.userSession.findFirst({
-    where: { id: sid, userId, revokedAt: null },
-    select: {
-      user: {
-        select: {
-          id: true,
-          name: true,
-          email: true,
-          memberships: { orderBy: { createdAt: "asc" }, select: { teamId: true, role: true, team: { select: { name: true } } } },
-        },
-      },
-    },
-  });
-  return row ? { ...row.user, sessionId: sid } : null;
+  const cookie = sessionCookie(await cookies());
+  const claims = cookie && (await sessionClaims(cookie));
+  if (!claims) return null;
+  const [row] = await appQuery<SessionRow>(SESSION_SQL, [claims.sid, claims.uid], "claimdesk-session");
+  if (!row) return null;
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    sessionId: claims.sid,
+    memberships: row.memberships.map((m) => ({ teamId: m.teamId, role: m.role, team: { name: m.teamName } })),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "./db";
+import type { Role } from "@prisma/client";
+import { appQuery } from "./pg-pool";
 
 const TOKEN_PREFIX = "cdk_";
 export const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
@@ -11,22 +12,29 @@ export function newToken() {
   return { token, tokenHash: hashToken(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6) };
 }
 
+type TokenRow = { tokenId: number; userId: number; teamId: number; role: Role; name: string; email: string; teamName: string };
+
+// The token's membership, user and team, and its last-used time written at most once a minute
+// (informational), in one round trip: this runs on every request a script sends.
+const TOKEN_SQL = `
+  WITH t AS (
+    SELECT a.id AS "tokenId", a."lastUsedAt", m."userId", m."teamId", m.role, u.name, u.email, tm.name AS "teamName"
+    FROM "ApiToken" a
+    JOIN "Membership" m ON m.id = a."membershipId"
+    JOIN "User" u ON u.id = m."userId"
+    JOIN "Team" tm ON tm.id = m."teamId"
+    WHERE a."tokenHash" = $1 AND a."revokedAt" IS NULL AND (a."expiresAt" IS NULL OR a."expiresAt" > now())
+  ), touched AS (
+    UPDATE "ApiToken" SET "lastUsedAt" = now()
+    WHERE id = (SELECT "tokenId" FROM t) AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute')
+    RETURNING id
+  )
+  SELECT "tokenId", "userId", "teamId", role, name, email, "teamName" FROM t`;
+
 /** The membership behind `Authorization: Bearer <token>`, or null when unknown, revoked or expired. */
 export async function membershipForToken(token: string) {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: {
-      id: true,
-      revokedAt: true,
-      expiresAt: true,
-      lastUsedAt: true,
-      membership: { select: { userId: true, teamId: true, role: true, user: { select: { name: true, email: true } }, team: { select: { name: true } } } },
-    },
-  });
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= new Date())) return null;
-  // last-used is informational: write it at most once a minute per token.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  return { tokenId: row.id, ...row.membership };
+  const [row] = await appQuery<TokenRow>(TOKEN_SQL, [hashToken(token)], "claimdesk-api-token");
+  if (!row) return null;
+  return { tokenId: row.tokenId, userId: row.userId, teamId: row.teamId, role: row.role, user: { name: row.name, email: row.email }, team: { name: row.teamName } };
 }
