@@ -26,7 +26,7 @@ async function lockDocument(tx: Tx, member: Member, documentId: number, mode: "S
   return doc;
 }
 
-const blindWrite = () =>
+export const blindWrite = () =>
   new AppError(
     "FORBIDDEN",
     "You are this document's blind second reviewer: record your verdicts in your second review (they stay apart from the first ones until you submit), not on the claims themselves.",
@@ -41,14 +41,17 @@ const blindWrite = () =>
 export async function assertOpen(tx: Tx, member: Member, documentId: number) {
   const doc = await lockDocument(tx, member, documentId, "SHARE");
   if (doc.blind) throw blindWrite();
-  if (doc.approvedAt)
-    throw new AppError(
-      "CONFLICT",
-      `This document was approved by ${doc.approvedBy ?? "an editor"} on ${day(doc.approvedAt)} and is locked. An editor can reopen it, with a reason, to change it.`,
-      undefined,
-      { locked: true },
-    );
+  if (doc.approvedAt) throw documentLocked(doc.approvedBy, day(doc.approvedAt));
 }
+
+/** 409 for a write on an approved document (`approvedDay`: YYYY-MM-DD). */
+export const documentLocked = (approvedBy: string | null, approvedDay: string | null) =>
+  new AppError(
+    "CONFLICT",
+    `This document was approved by ${approvedBy ?? "an editor"} on ${approvedDay} and is locked. An editor can reopen it, with a reason, to change it.`,
+    undefined,
+    { locked: true },
+  );
 
 /**
  * Approves the document: every claim must have a verdict, none returned to its reviewer; every

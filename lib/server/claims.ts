@@ -1,17 +1,18 @@
 import "server-only";
-import type { AttributionBy, ClaimEventKind, Prisma } from "@prisma/client";
+import type { AttributionBy, ClaimEventKind, ClaimStatus, Prisma } from "@prisma/client";
 import { isCheckworthy, isSubjective } from "@/lib/domain/assist/claims";
 import type { HintTask } from "@/lib/domain/assist/learn/team";
 import { checkSpan, TextIndex } from "@/lib/domain/offsets";
 import { verdictProblems } from "@/lib/domain/verdicts";
 import type { VerdictPut } from "@/lib/schemas/claims";
-import { assertOpen } from "./approval";
+import { assertOpen, blindWrite, documentLocked } from "./approval";
 import { assistAnchor, assistData } from "./assist";
 import { blindRefusal, blindReviewOf } from "./second-review";
 import { notify, quoteShort } from "./notifications";
 import { modelsForTeam } from "./team-models";
 import { audit } from "./audit";
 import { db, type Tx } from "./db";
+import { appQuery } from "./pg-pool";
 import { claimDto, claimInclude, verdictDto, verdictInclude, type ReusedFrom } from "./dto";
 import { AppError, fieldsFromIssues, invalid, notFound } from "./errors";
 import type { Member } from "./session";
@@ -95,8 +96,9 @@ export async function addClaim(member: Member, documentId: number, input: { star
   });
 }
 
+/** A reviewer's verdict: one SQL statement on the app pool, no transaction around it (writeVerdict). */
 export async function recordVerdict(member: Member, claimId: number, input: VerdictPut) {
-  return db.$transaction((tx) => writeVerdict(tx, member, claimId, input));
+  return writeVerdict(null, member, claimId, input);
 }
 
 /** An earlier verdict's sources as verdict input (to record them again: a reuse or a revert). */
@@ -171,59 +173,159 @@ export async function signOff(member: Member, claimId: number, input: { decision
 }
 
 /**
- * The one path that records a verdict (typed by a reviewer, or reused from an earlier one):
- * version check, validation, the claim's new status, the verdict with its sources, the audit row.
+ * Runs one SQL statement with positional parameters ($1, $2...), in a Prisma transaction (the
+ * cold callers: revert, reuse, adjudication, each inside its own $transaction) or on the app's pg
+ * pool (the hot path, recordVerdict). Returns plain rows: the statements below return only ints,
+ * text, booleans and json, which both drivers decode alike.
  */
-export async function writeVerdict(tx: Tx, member: Member, claimId: number, input: VerdictPut, reusedFrom?: ReusedFrom) {
-  // The hot path reads the bare row; the claim with its verdict is loaded only for a 409.
-  const claim = await tx.claim.findFirst({ where: { id: claimId, teamId: member.teamId } });
-  if (!claim) throw notFound(CLAIM);
-  await assertOpen(tx, member, claim.documentId);
-  if (claim.version !== input.expectedVersion) throw await conflict(tx, member, claimId, STALE);
-  if (claim.dismissedAt) throw await conflict(tx, member, claimId, "This claim was dismissed as not a claim. Restore it before recording a verdict.");
-  const problems = verdictProblems(input, { replacesVerdict: claim.status !== "UNREVIEWED" });
-  if (problems.length) throw invalid(fieldsFromIssues(problems));
+type Sql = <R>(text: string, values: unknown[]) => Promise<R[]>;
+const prismaSql = (tx: Tx): Sql => (text, values) => tx.$queryRawUnsafe(text, ...values);
+const poolSql: Sql = <R,>(text: string, values: unknown[]) => appQuery(text, values, "claimdesk-write-verdict") as Promise<R[]>;
 
-  const updatedAt = new Date();
-  const version = await bumpVersion(tx, member, claimId, input.expectedVersion, { status: input.label, updatedAt, reviewerId: member.userId, judgedAt: updatedAt, ...PROPOSED });
-  const verdict = await tx.verdict.create({
-    include: verdictInclude,
-    data: {
-      teamId: member.teamId,
-      claimId,
-      label: input.label,
-      rationale: input.rationale ?? null,
-      reason: input.reason ?? null,
-      reviewerId: member.userId,
-      version,
-      reusedFrom: reusedFrom ?? undefined,
-      createdAt: updatedAt,
-      sources: {
-        create: input.sources.map((s, position) => ({
-          position,
-          url: s.url,
-          title: s.title ?? null,
-          publisher: s.publisher ?? null,
-          quote: s.quote ?? null,
-          accessedAt: s.accessedAt ? new Date(`${s.accessedAt}T00:00:00Z`) : null,
-        })),
+/** What the verdict statement returns: the checks' facts, and the written claim (null when nothing was written). */
+type VerdictWrite = {
+  oldStatus: ClaimStatus;
+  oldVersion: number;
+  dismissed: boolean;
+  blind: boolean;
+  approved: boolean;
+  approvedBy: string | null;
+  approvedDay: string | null;
+  verdictId: number | null;
+  claim: WrittenClaim | null;
+};
+type WrittenClaim = Omit<DtoClaim, "updatedAt" | "dismissedAt" | "signoffAt" | "verdicts"> & { version: number };
+type DtoClaim = Parameters<typeof claimDto>[0];
+
+// The whole write in one statement (docs/decisions/0025-lean-hot-path.md), atomic on its own:
+// - doc: the claim's document, share-locked (approval takes FOR UPDATE, so the two serialize:
+//   lib/server/approval.ts), with whether it is approved and whether the writer is its blind
+//   second reviewer;
+// - old: the claim as it was (its status decides whether a reason is needed);
+// - upd: the optimistic lock: the claim moves to version + 1 only when the version is the one the
+//   writer saw, the document is open, and the verdict is valid for the claim's old status
+//   ($13: valid as a first verdict, $14: valid as a replacement). Its new status, reviewer,
+//   judgedAt, and the sign-off back to PROPOSED;
+// - ver, src: the verdict and its sources, only when upd wrote (Claim.currentVerdictId follows
+//   by the trigger on "Verdict", migration 20261209090000);
+// - aud: the audit row, in the same statement, so it commits (or not) with the verdict.
+// When upd wrote nothing, the facts returned say why (404, 403 blind, 409 locked, 409 stale,
+// 409 dismissed, 422), in the order the checks were always made.
+const WRITE_VERDICT_SQL = `
+  WITH doc AS (
+    SELECT d."approvedAt" IS NOT NULL AS approved, d."approvedBy", to_char(d."approvedAt", 'YYYY-MM-DD') AS "approvedDay",
+           EXISTS (SELECT 1 FROM "SecondReview" s WHERE s."documentId" = d.id AND s."reviewerId" = $3::int AND s.state = 'OPEN') AS blind
+    FROM "Document" d
+    WHERE d.id = (SELECT "documentId" FROM "Claim" WHERE id = $1::int AND "teamId" = $2::int) AND d."teamId" = $2::int
+    FOR SHARE OF d
+  ), old AS (
+    SELECT status, version, "dismissedAt" IS NOT NULL AS dismissed FROM "Claim" WHERE id = $1::int AND "teamId" = $2::int
+  ), upd AS (
+    UPDATE "Claim" c
+    SET status = $5::text::"ClaimStatus", version = c.version + 1, "updatedAt" = $6::timestamptz AT TIME ZONE 'UTC',
+        "reviewerId" = $3::int, "judgedAt" = $6::timestamptz AT TIME ZONE 'UTC',
+        signoff = 'PROPOSED', "signoffById" = NULL, "signoffBy" = NULL, "signoffAt" = NULL, "signoffNote" = NULL
+    FROM doc, old
+    WHERE c.id = $1::int AND c."teamId" = $2::int AND c.version = $4::int AND c."dismissedAt" IS NULL
+      AND NOT doc.blind AND NOT doc.approved
+      AND CASE WHEN old.status = 'UNREVIEWED' THEN $13::boolean ELSE $14::boolean END
+    RETURNING c.id, c."documentId", c.start, c."end", c.exact, c.prefix, c.suffix, c.speaker, c.cue,
+              c."speakerStart", c."speakerEnd", c."cueStart", c."cueEnd", c.quoted, c."attributionBy"::text AS "attributionBy",
+              c.subjectivity, c.checkworthiness, c.hints, c."hintLabels", c.origin::text AS origin, c.version,
+              c.status::text AS status, c.signoff::text AS signoff, c."signoffBy", c."signoffNote", c."reviewerId"
+  ), ver AS (
+    INSERT INTO "Verdict" ("teamId", "claimId", label, rationale, reason, "reviewerId", version, "reusedFrom", "createdAt")
+    SELECT $2::int, upd.id, $5::text::"VerdictLabel", $7::text, $8::text, $3::int, upd.version, $9::jsonb, $6::timestamptz AT TIME ZONE 'UTC'
+    FROM upd
+    RETURNING id
+  ), src AS (
+    INSERT INTO "Source" ("verdictId", position, url, title, publisher, quote, "accessedAt")
+    SELECT ver.id, s.position, s.url, s.title, s.publisher, s.quote, s."accessedAt"
+    FROM ver, jsonb_to_recordset($10::jsonb) AS s(position int, url text, title text, publisher text, quote text, "accessedAt" date)
+  ), aud AS (
+    INSERT INTO "AuditEvent" ("teamId", "actorId", action, "targetType", "targetId", ip, data, "createdAt")
+    SELECT $2::int, $3::int, $11::text, 'claim', $1::text, $12::text,
+           jsonb_build_object('label', $5::text, 'version', upd.version, 'replaced', old.status::text) || COALESCE($15::jsonb, '{}'::jsonb),
+           $6::timestamptz AT TIME ZONE 'UTC'
+    FROM upd, old
+  )
+  SELECT old.status::text AS "oldStatus", old.version AS "oldVersion", old.dismissed,
+         COALESCE(doc.blind, false) AS blind, COALESCE(doc.approved, false) AS approved, doc."approvedBy", doc."approvedDay",
+         ver.id AS "verdictId", to_jsonb(upd) AS claim
+  FROM old LEFT JOIN doc ON true LEFT JOIN upd ON true LEFT JOIN ver ON true`;
+
+/**
+ * The one path that records a verdict (typed by a reviewer, reused from an earlier one, a revert,
+ * an adjudication): version check, document open, validation, the claim's new status, the verdict
+ * with its sources, the audit row; in one SQL statement (WRITE_VERDICT_SQL). `tx`: the caller's
+ * Prisma transaction; without it the statement runs on the app pool (the hot path).
+ */
+export async function writeVerdict(tx: Tx | null, member: Member, claimId: number, input: VerdictPut, reusedFrom?: ReusedFrom) {
+  const sql = tx ? prismaSql(tx) : poolSql;
+  const asFirst = verdictProblems(input, { replacesVerdict: false });
+  const asReplacement = verdictProblems(input, { replacesVerdict: true });
+  const at = new Date();
+  const sources = input.sources.map((s, position) => ({
+    position,
+    url: s.url,
+    title: s.title ?? null,
+    publisher: s.publisher ?? null,
+    quote: s.quote ?? null,
+    accessedAt: s.accessedAt ?? null,
+  }));
+  const [row] = await sql<VerdictWrite>(WRITE_VERDICT_SQL, [
+    claimId,
+    member.teamId,
+    member.userId,
+    input.expectedVersion,
+    input.label,
+    at.toISOString(),
+    input.rationale ?? null,
+    input.reason ?? null,
+    reusedFrom ? JSON.stringify(reusedFrom) : null,
+    JSON.stringify(sources),
+    reusedFrom ? "verdict.reuse" : "verdict.record",
+    member.ip ?? null,
+    asFirst.length === 0,
+    asReplacement.length === 0,
+    reusedFrom ? JSON.stringify({ reusedVerdictId: reusedFrom.verdictId }) : null,
+  ]);
+  if (!row) throw notFound(CLAIM);
+  if (!row.claim || row.verdictId === null) throw await refusal(tx ?? db, member, claimId, row, input);
+  const c = row.claim;
+  // Built from what the statement wrote, rather than read back.
+  return claimDto({
+    ...c,
+    status: input.label,
+    updatedAt: at,
+    dismissedAt: null,
+    signoffAt: null,
+    verdicts: [
+      {
+        id: row.verdictId,
+        label: input.label,
+        rationale: input.rationale ?? null,
+        reason: input.reason ?? null,
+        version: c.version,
+        reviewer: { id: member.userId, name: member.name },
+        reusedFrom: reusedFrom ?? null,
+        createdAt: at,
+        sources: sources.map((s) => ({ ...s, accessedAt: s.accessedAt ? new Date(`${s.accessedAt}T00:00:00Z`) : null })),
       },
-    },
-  });
-  await audit(
-    {
-      teamId: member.teamId,
-      actorId: member.userId,
-      action: reusedFrom ? "verdict.reuse" : "verdict.record",
-      targetType: "claim",
-      targetId: claimId,
-      ip: member.ip,
-      data: { label: input.label, version, replaced: claim.status, ...(reusedFrom ? { reusedVerdictId: reusedFrom.verdictId } : {}) },
-    },
-    tx,
-  );
-  // Built from what this transaction wrote, rather than read back (the bench counted 14 round trips).
-  return claimDto({ ...claim, status: input.label, version, updatedAt, reviewerId: member.userId, judgedAt: updatedAt, ...PROPOSED, verdicts: [verdict] });
+    ],
+  } as DtoClaim);
+}
+
+/** Why the verdict statement wrote nothing, as the error the caller gets (the checks' order of old). */
+async function refusal(tx: Tx, member: Member, claimId: number, row: VerdictWrite, input: VerdictPut) {
+  if (row.blind) return blindWrite();
+  if (row.approved) return documentLocked(row.approvedBy, row.approvedDay);
+  if (row.oldVersion !== input.expectedVersion) return conflict(tx, member, claimId, STALE);
+  if (row.dismissed) return conflict(tx, member, claimId, "This claim was dismissed as not a claim. Restore it before recording a verdict.");
+  const problems = verdictProblems(input, { replacesVerdict: row.oldStatus !== "UNREVIEWED" });
+  if (problems.length) return invalid(fieldsFromIssues(problems));
+  // The version matched when the statement began, but another write committed first.
+  return conflict(tx, member, claimId, STALE);
 }
 
 export async function editAttribution(member: Member, claimId: number, input: { speaker?: string; cue?: string; expectedVersion: number }) {
