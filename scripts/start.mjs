@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // npm start: build if needed, Postgres (embedded unless DATABASE_URL is set), migrations,
-// demo data on first run (embedded only), then the app server (scripts/server.mjs) on PORT (default 3000).
+// demo data on first run (embedded only), then the app server (scripts/server.mjs) on PORT (default 3000),
+// one worker process per core (WEB_CONCURRENCY overrides: 1 for a single process).
+import os from "node:os";
 import { bin, buildIfNeeded, ensureAuthSecret, run, startServer } from "./app-process.mjs";
 import { startEmbeddedPostgres } from "./embedded-pg.mjs";
 
@@ -37,10 +39,11 @@ try {
   await stopAll(1);
 }
 
+process.env.WEB_CONCURRENCY ??= String(os.availableParallelism());
 const next = await startServer({ port });
 for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => next.child.kill("SIGTERM"));
 console.log(`
-  Claimdesk is running: http://localhost:${port}
+  Claimdesk is running: http://localhost:${port} (${process.env.WEB_CONCURRENCY} worker process(es))
   Database: ${embedded ? `embedded PostgreSQL (data in ${pg.dataDir})` : "DATABASE_URL"}
   ${embedded ? "Sign in with the demo accounts printed above." : "Create users with `npm run seed` (demo team) if this database is new."}
   Stop with Ctrl-C.
