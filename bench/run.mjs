@@ -69,7 +69,12 @@ try {
   const build = buildId();
   log(`app: ${next.url} · database: ${pg.url} · DB_POOL_SIZE ${env.DB_POOL_SIZE}`);
   const signal = () => process.env.BENCH_PROF && next.child.kill("SIGUSR2");
-  const ctx = { url: next.url, databaseUrl: pg.url, env, log, profile: { start: signal, stop: () => (signal(), new Promise((r) => setTimeout(r, 2000))) } };
+  // A further app server on this database (e.g. WEB_CONCURRENCY=2 for the verdicts' scaling phase).
+  const startExtraServer = async (extra) => {
+    const server = await startServer({ port: await freePort(), env: { ...env, ...extra } });
+    return { url: server.url, stop: async () => (server.child.kill("SIGTERM"), await server.exited) };
+  };
+  const ctx = { url: next.url, databaseUrl: pg.url, env, log, startServer: startExtraServer, profile: { start: signal, stop: () => (signal(), new Promise((r) => setTimeout(r, 2000))) } };
   for (const name of selected) {
     log(`${name}...`);
     const t0 = performance.now();

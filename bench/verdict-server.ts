@@ -7,6 +7,7 @@ import { sqlLog, sqlSince } from "./lib/sql-meter";
 import { articleText } from "./lib/text.mjs";
 import { summary } from "./lib/stats.mjs";
 import { db } from "@/lib/server/db";
+import { appPool } from "@/lib/server/pg-pool";
 import { importDocument } from "@/lib/server/documents";
 import { recordVerdict } from "@/lib/server/claims";
 import { verdictPut } from "@/lib/schemas/claims";
@@ -15,8 +16,6 @@ import type { Member } from "@/lib/server/session";
 const CONCURRENT = 20;
 const PER_WORKER = 25;
 const SERIAL = 100;
-
-
 
 async function member(): Promise<Member> {
   const m = await db.membership.findFirstOrThrow({
@@ -79,5 +78,5 @@ try {
     })}`,
   );
 } finally {
-  await db.$disconnect();
+  await Promise.all([db.$disconnect(), appPool().end()]);
 }

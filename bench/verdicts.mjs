@@ -8,8 +8,15 @@
 //  3. paced: 20 clients, each one verdict per second (20 req/s in all), 15 s;
 //  4. floor of the stack: an authenticated PUT that stops at the claim-id check (404 before any
 //     claim query): routing + session cookie + the session/membership lookup only; serial and 20 closed-loop;
-//  5. in-process: recordVerdict() called directly (bench/verdict-server.ts), no HTTP/Next/auth.
-import { EDITOR, REVIEWER, signIn } from "./lib/client.mjs";
+//  5. in-process: recordVerdict() called directly (bench/verdict-server.ts), no HTTP/Next/auth;
+//  6. scaling (issue 13): phases 2 and 4 again against a second server with WEB_CONCURRENCY=2
+//     (two worker processes sharing the port), the same sessions (they work on any instance);
+//  7. the raw limit: pgbench's verdict transaction (UPDATE claim + INSERT verdict) on the same
+//     Postgres, 20 clients, zero think time (bench/lib/raw-verdicts.mjs; a Node closed loop,
+//     labelled so, when pgbench is not installed). Ratios: the API's req/s over pgbench's txn/s.
+import pg from "pg";
+import { client, EDITOR, REVIEWER, signIn } from "./lib/client.mjs";
+import { rawVerdicts } from "./lib/raw-verdicts.mjs";
 import { round, summary } from "./lib/stats.mjs";
 import { articleText } from "./lib/text.mjs";
 import { runTsx } from "./lib/tsx.mjs";
@@ -22,6 +29,9 @@ const WARMUP = 20;
 const PACED_SECONDS = 15;
 const FLOOR_PER_CLIENT = 25;
 const TARGET_P95 = 50;
+const TARGET_RATIO = 0.25;
+const TARGET_FLOOR_P50 = 3;
+const RAW_SECONDS = 10;
 
 /** A third each of OPINION, SOURCED (one source with title and quote) and DISPUTED (a rationale). */
 function verdictBody(i, version) {
@@ -68,12 +78,17 @@ async function closedLoop(sessions, lists, fn) {
   return { results, elapsed: performance.now() - t0 };
 }
 
-export async function run(ctx) {
-  const editor = await signIn(ctx.url, EDITOR);
-  const imported = await editor.request("POST", "/api/documents", { title: "Bench verdicts 400", text: articleText({ seed: 400, sentences: 2_000 }) });
+/** Imports a 2,000-sentence document; resolves it with its open, unreviewed claims. */
+async function importDoc(editor, seed) {
+  const imported = await editor.request("POST", "/api/documents", { title: `Bench verdicts ${seed}`, text: articleText({ seed, sentences: 2_000 }) });
   if (imported.status !== 201) throw new Error(`import: HTTP ${imported.status}`);
   const doc = imported.json.document;
-  const claims = doc.claims.filter((c) => !c.dismissed && c.status === "UNREVIEWED");
+  return { doc, claims: doc.claims.filter((c) => !c.dismissed && c.status === "UNREVIEWED") };
+}
+
+export async function run(ctx) {
+  const editor = await signIn(ctx.url, EDITOR);
+  const { doc, claims } = await importDoc(editor, 400);
   const needed = WARMUP + SERIAL + CLIENTS * PER_CLIENT + CLIENTS * PACED_SECONDS;
   if (claims.length < needed) throw new Error(`only ${claims.length} claims, ${needed} needed`);
   let next = 0;
@@ -139,12 +154,22 @@ export async function run(ctx) {
   const reviewed = check.json?.document?.progress?.reviewed ?? null;
   const all = [...serial, ...closed.results, ...paced];
 
+  // 6. two worker processes: a second server, the same sessions, claims of another document.
+  const scaling = await twoProcesses(ctx, editor, sessions, noop);
+
+  // 7. the raw limit, on the claims of a third document (so the API's claims stay as they are)
+  const rawDoc = await importDoc(editor, 402);
+  const raw = await rawLimit(ctx, rawDoc.claims.map((c) => c.id));
+  ctx.log(`  raw verdict transaction (${raw.tool}): ${round(raw.tps)} txn/s, ${raw.transactions} in ${raw.seconds} s, latency avg ${round(raw.latencyAvgMs, 2)} ms`);
+
   // 5. in-process recordVerdict
   const inProcess = await runTsx("bench/verdict-server.ts", [], { DATABASE_URL: ctx.databaseUrl, DB_POOL_SIZE: ctx.env.DB_POOL_SIZE });
   ctx.log(`  in-process recordVerdict: serial p50 ${round(inProcess.serial.p50)} ms, ${inProcess.perVerdictQueries} SQL round trips; 20 concurrent p95 ${round(inProcess.concurrent.p95)} ms`);
 
+  const throughput = (closed.results.length / closed.elapsed) * 1000;
+  const ratio = (x) => (raw.tps ? round(x / raw.tps, 3) : null);
   return {
-    target: `p95 < ${TARGET_P95} ms with ${CLIENTS} concurrent clients`,
+    target: `p95 < ${TARGET_P95} ms with ${CLIENTS} concurrent clients; >= ${TARGET_RATIO}x the raw verdict transaction; session-only p50 < ${TARGET_FLOOR_P50} ms`,
     clients: CLIENTS,
     perClient: PER_CLIENT,
     dbPoolSize: Number(ctx.env.DB_POOL_SIZE),
@@ -152,7 +177,7 @@ export async function run(ctx) {
     ok: okMs(closed.results).length,
     statuses: statuses(all),
     elapsedMs: round(closed.elapsed),
-    throughput: round((closed.results.length / closed.elapsed) * 1000),
+    throughput: round(throughput),
     latency: s,
     byLabel: Object.fromEntries(["OPINION", "SOURCED", "DISPUTED"].map((l) => [l, summary(closed.results.filter((r) => r.status === 200 && r.label === l).map((r) => r.ms))])),
     serial: summary(okMs(serial)),
@@ -168,8 +193,59 @@ export async function run(ctx) {
     inProcess: { ...inProcess, concurrentThroughput: round(inProcess.concurrentThroughput), perVerdictQueryMs: round(inProcess.perVerdictQueryMs) },
     reviewedInDb: reviewed,
     expectedReviewed: WARMUP + all.filter((r) => r.status === 200).length,
+    twoProcesses: scaling,
+    raw: { ...raw, tps: round(raw.tps), latencyAvgMs: round(raw.latencyAvgMs, 2) },
+    ratio: { oneProcess: ratio(throughput), twoProcesses: ratio(scaling.throughput), scaling: round(scaling.throughput / throughput, 2) },
     met: s.p95 !== null && s.p95 < TARGET_P95 && okMs(closed.results).length === closed.results.length,
+    ratioMet: raw.tps ? Math.max(throughput, scaling.throughput) / raw.tps >= TARGET_RATIO : null,
+    floorMet: summary(okMs(floorSerial, 404)).p50 < TARGET_FLOOR_P50,
   };
+}
+
+/** Phases 2 and 4 again against a server of WEB_CONCURRENCY=2 worker processes. */
+async function twoProcesses(ctx, editor, sessions, noop) {
+  const { claims } = await importDoc(editor, 401);
+  const needed = 2 * WARMUP + CLIENTS * PER_CLIENT;
+  if (claims.length < needed) throw new Error(`only ${claims.length} claims, ${needed} needed`);
+  let next = 0;
+  const take = (n) => claims.slice(next, (next += n));
+  const server = await ctx.startServer({ WEB_CONCURRENCY: "2" });
+  try {
+    const two = sessions.map((s) => client(server.url, s.cookie));
+    // Warm-up: each worker loads its route chunks and JITs on its own (round-robin spreads these).
+    await Promise.all(take(2 * WARMUP).map((claim, i) => record(two[i % CLIENTS], claim, i)));
+    for (let i = 0; i < 20; i++) await noop(two[i % CLIENTS]);
+    const closed = await closedLoop(two, two.map(() => take(PER_CLIENT)), record);
+    const s = summary(okMs(closed.results));
+    const throughput = (closed.results.length / closed.elapsed) * 1000;
+    ctx.log(`  2 processes, closed loop: ${closed.results.length} requests in ${Math.round(closed.elapsed)} ms (${round(throughput)} req/s), p50 ${s.p50} p95 ${s.p95} ms`);
+    const floorSerial = [];
+    for (let i = 0; i < SERIAL; i++) floorSerial.push(await noop(two[0]));
+    const floorClosed = await closedLoop(two, two.map(() => Array.from({ length: FLOOR_PER_CLIENT })), (api) => noop(api));
+    return {
+      requests: closed.results.length,
+      ok: okMs(closed.results).length,
+      statuses: statuses(closed.results),
+      elapsedMs: round(closed.elapsed),
+      throughput: round(throughput),
+      latency: s,
+      floor: { serial: summary(okMs(floorSerial, 404)), closed: summary(okMs(floorClosed.results, 404)), closedThroughput: round((floorClosed.results.length / floorClosed.elapsed) * 1000) },
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function rawLimit(ctx, claimIds) {
+  const c = new pg.Client({ connectionString: ctx.databaseUrl });
+  await c.connect();
+  let who;
+  try {
+    ({ rows: [who] } = await c.query(`SELECT c."teamId", m."userId" FROM "Claim" c JOIN "Membership" m ON m."teamId" = c."teamId" JOIN "User" u ON u.id = m."userId" WHERE c.id = $1 AND u.email = $2`, [claimIds[0], REVIEWER]));
+  } finally {
+    await c.end();
+  }
+  return rawVerdicts({ databaseUrl: ctx.databaseUrl, claimIds, teamId: who.teamId, userId: who.userId, clients: CLIENTS, seconds: RAW_SECONDS, log: ctx.log });
 }
 
 export function rows(r) {
@@ -179,10 +255,14 @@ export function rows(r) {
     ["verdicts: closed loop, 20 clients p50 / p95 / p99 / max", `${r.latency.p50} / ${r.latency.p95} / ${r.latency.p99} / ${r.latency.max} ms`, "p95 < 50 ms"],
     [`verdicts: paced, 20 clients × 1/s p50 / p95 / max`, `${r.paced.latency.p50} / ${r.paced.latency.p95} / ${r.paced.latency.max} ms`, "p95 < 50 ms"],
     ["verdicts: 1 client p50 / p95", `${r.serial.p50} / ${r.serial.p95} ms`, ""],
-    ["verdicts: floor: signed-in 404, 1 client p50 / 20 clients req/s", `${r.floor.serial.p50} ms / ${r.floor.closedThroughput} req/s`, ""],
+    ["verdicts: floor: signed-in 404 (session check only), 1 client p50 / 20 clients req/s", `${r.floor.serial.p50} ms / ${r.floor.closedThroughput} req/s`, `p50 < ${TARGET_FLOOR_P50} ms`],
     ["verdicts: floor: no session 401, 1 client p50", `${r.floor.anonymous.serial.p50} ms`, ""],
     ["verdicts: in-process recordVerdict 1 caller p50 / p95", `${r.inProcess.serial.p50} / ${r.inProcess.serial.p95} ms (${r.inProcess.perVerdictQueries} SQL round trips)`, ""],
     ["verdicts: in-process recordVerdict 20 callers p95, per s", `${r.inProcess.concurrent.p95} ms, ${r.inProcess.concurrentThroughput}/s`, ""],
+    [`verdicts: raw verdict transaction, ${r.raw.clients} clients (${r.raw.tool}, ${r.raw.mode})`, `${r.raw.tps} txn/s, latency avg ${r.raw.latencyAvgMs} ms`, "the anchor"],
+    ["verdicts: API closed loop, 1 process: req/s, ratio to raw", `${r.throughput} req/s, ${r.ratio.oneProcess}x`, `>= ${TARGET_RATIO}x (aim 0.5x)`],
+    ["verdicts: API closed loop, 2 processes: req/s, ratio to raw, p95", `${r.twoProcesses.throughput} req/s, ${r.ratio.twoProcesses}x, p95 ${r.twoProcesses.latency.p95} ms (${r.ratio.scaling}x of 1 process)`, `>= ${TARGET_RATIO}x, p95 < 50 ms`],
+    ["verdicts: floor, 2 processes: 1 client p50 / 20 clients req/s", `${r.twoProcesses.floor.serial.p50} ms / ${r.twoProcesses.floor.closedThroughput} req/s`, `p50 < ${TARGET_FLOOR_P50} ms`],
     ["verdicts: non-200 responses / verdicts in DB", `${errors.length ? errors.map(([k, v]) => `${k}×${v}`).join(", ") : "none"} / ${r.reviewedInDb} of ${r.expectedReviewed}`, "none"],
   ];
 }
