@@ -293,6 +293,7 @@ export async function writeVerdict(tx: Tx | null, member: Member, claimId: numbe
   if (!row) throw notFound(CLAIM);
   if (!row.claim || row.verdictId === null) throw await refusal(tx ?? db, member, claimId, row, input);
   const c = row.claim;
+  // What follows a recorded verdict (e.g. match maintenance) is called here, once per verdict.
   // Built from what the statement wrote, rather than read back.
   return claimDto({
     ...c,
