@@ -136,9 +136,6 @@ export async function revertVerdict(member: Member, claimId: number, input: { ve
   });
 }
 
-/** A new verdict awaits an editor's sign-off again. */
-const PROPOSED = { signoff: "PROPOSED", signoffById: null, signoffBy: null, signoffAt: null, signoffNote: null } as const;
-
 /**
  * An editor signs off the claim's current verdict (APPROVED), or returns it to the reviewer with a
  * comment (RETURNED). The version check makes sure the editor judges the verdict they saw.

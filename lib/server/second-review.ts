@@ -139,9 +139,14 @@ async function dtos(member: Member, rows: ReviewRow[], blindOn: readonly number[
   });
 }
 
-/** The documents on which the member is a blind second reviewer right now (an OPEN review of theirs). */
-export async function blindDocumentIds(member: Pick<Member, "teamId" | "userId">, tx: Tx = db): Promise<number[]> {
-  const rows = await tx.secondReview.findMany({ where: { teamId: member.teamId, reviewerId: member.userId, state: "OPEN" }, select: { documentId: true } });
+/**
+ * The documents on which the member is a blind second reviewer right now (an OPEN review of theirs).
+ * Outside a transaction, what the session check read with the membership (lib/server/session.ts,
+ * the same request): no query of its own.
+ */
+export async function blindDocumentIds(member: Pick<Member, "teamId" | "userId" | "blindOn">, tx?: Tx): Promise<number[]> {
+  if (!tx && member.blindOn) return [...member.blindOn];
+  const rows = await (tx ?? db).secondReview.findMany({ where: { teamId: member.teamId, reviewerId: member.userId, state: "OPEN" }, select: { documentId: true } });
   return rows.map((r) => r.documentId);
 }
 

@@ -5,6 +5,7 @@ import type { Role } from "@prisma/client";
 import { decode } from "next-auth/jwt";
 import { db } from "./db";
 import { AppError } from "./errors";
+import { BLIND_ON } from "./membership-sql";
 import { appQuery } from "./pg-pool";
 import { ipFrom } from "./request";
 import { membershipForToken } from "./tokens";
@@ -20,6 +21,8 @@ export type Member = {
   via?: "session" | "token";
   sessionId?: string;
   ip?: string | null;
+  /** Documents of this team the member is blind on (an OPEN second review of theirs), read with the membership. */
+  blindOn?: readonly number[];
 };
 
 export const TEAM_COOKIE = "claimdesk-team";
@@ -33,7 +36,13 @@ export function teamCookie(teamId: number) {
   };
 }
 
-export type SignedInUser = { id: number; email: string; name: string; sessionId: string; memberships: { teamId: number; role: Role; team: { name: string } }[] };
+export type SignedInUser = {
+  id: number;
+  email: string;
+  name: string;
+  sessionId: string;
+  memberships: { teamId: number; role: Role; team: { name: string }; blindOn: number[] }[];
+};
 
 // The session cookie Auth.js writes (lib/server/auth.ts): a JWE whose key is derived from
 // AUTH_SECRET with the cookie's name as salt. "__Secure-" when the app is served over https.
@@ -88,12 +97,13 @@ function authSecret(): string[] {
   return [secret, ...rotated];
 }
 
-type SessionRow = { id: number; name: string; email: string; memberships: { teamId: number; role: Role; teamName: string }[] };
+type SessionRow = { id: number; name: string; email: string; memberships: { teamId: number; role: Role; teamName: string; blindOn: number[] }[] };
 
-// The session row, its user and their memberships with team names, in one statement.
+// The session row, its user and their memberships with team names, and for each team the
+// documents the user is blind on (lib/server/second-review.ts blindDocumentIds), in one statement.
 const SESSION_SQL = `
   SELECT u.id, u.name, u.email,
-         COALESCE(json_agg(json_build_object('teamId', m."teamId", 'role', m.role, 'teamName', t.name) ORDER BY m."createdAt", m.id)
+         COALESCE(json_agg(json_build_object('teamId', m."teamId", 'role', m.role, 'teamName', t.name, 'blindOn', ${BLIND_ON}) ORDER BY m."createdAt", m.id)
                   FILTER (WHERE m.id IS NOT NULL), '[]') AS memberships
   FROM "UserSession" s
   JOIN "User" u ON u.id = s."userId"
@@ -119,7 +129,7 @@ export async function getSignedInUser(): Promise<SignedInUser | null> {
     name: row.name,
     email: row.email,
     sessionId: claims.sid,
-    memberships: row.memberships.map((m) => ({ teamId: m.teamId, role: m.role, team: { name: m.teamName } })),
+    memberships: row.memberships.map((m) => ({ teamId: m.teamId, role: m.role, team: { name: m.teamName }, blindOn: m.blindOn })),
   };
 }
 
@@ -142,6 +152,7 @@ export async function getMember(): Promise<Member | null> {
     via: "session",
     sessionId: user.sessionId,
     ip: ipFrom(await headers()),
+    blindOn: m.blindOn,
   };
 }
 
@@ -161,7 +172,7 @@ export async function requireApiMember(req: Request): Promise<Member> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
     const m = token ? await membershipForToken(token) : null;
     if (!m) throw new AppError("UNAUTHENTICATED", "This API token is not valid: it is unknown, revoked or expired. Create a new one in Settings.");
-    return { userId: m.userId, teamId: m.teamId, role: m.role, name: m.user.name, email: m.user.email, teamName: m.team.name, via: "token", ip: ipFrom(req.headers) };
+    return { userId: m.userId, teamId: m.teamId, role: m.role, name: m.user.name, email: m.user.email, teamName: m.team.name, via: "token", ip: ipFrom(req.headers), blindOn: m.blindOn };
   }
   const member = await getMember();
   if (!member) throw new AppError("UNAUTHENTICATED", "Sign in first: this request has no valid session.");

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Role } from "@prisma/client";
+import { BLIND_ON } from "./membership-sql";
 import { appQuery } from "./pg-pool";
 
 const TOKEN_PREFIX = "cdk_";
@@ -12,13 +13,13 @@ export function newToken() {
   return { token, tokenHash: hashToken(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6) };
 }
 
-type TokenRow = { tokenId: number; userId: number; teamId: number; role: Role; name: string; email: string; teamName: string };
+type TokenRow = { tokenId: number; userId: number; teamId: number; role: Role; name: string; email: string; teamName: string; blindOn: number[] };
 
-// The token's membership, user and team, and its last-used time written at most once a minute
+// The token's membership, user and team (with the documents the member is blind on), and its last-used time written at most once a minute
 // (informational), in one round trip: this runs on every request a script sends.
 const TOKEN_SQL = `
   WITH t AS (
-    SELECT a.id AS "tokenId", a."lastUsedAt", m."userId", m."teamId", m.role, u.name, u.email, tm.name AS "teamName"
+    SELECT a.id AS "tokenId", a."lastUsedAt", m."userId", m."teamId", m.role, u.name, u.email, tm.name AS "teamName", ${BLIND_ON} AS "blindOn"
     FROM "ApiToken" a
     JOIN "Membership" m ON m.id = a."membershipId"
     JOIN "User" u ON u.id = m."userId"
@@ -29,12 +30,12 @@ const TOKEN_SQL = `
     WHERE id = (SELECT "tokenId" FROM t) AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute')
     RETURNING id
   )
-  SELECT "tokenId", "userId", "teamId", role, name, email, "teamName" FROM t`;
+  SELECT "tokenId", "userId", "teamId", role, name, email, "teamName", "blindOn" FROM t`;
 
 /** The membership behind `Authorization: Bearer <token>`, or null when unknown, revoked or expired. */
 export async function membershipForToken(token: string) {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const [row] = await appQuery<TokenRow>(TOKEN_SQL, [hashToken(token)], "claimdesk-api-token");
   if (!row) return null;
-  return { tokenId: row.tokenId, userId: row.userId, teamId: row.teamId, role: row.role, user: { name: row.name, email: row.email }, team: { name: row.teamName } };
+  return { tokenId: row.tokenId, userId: row.userId, teamId: row.teamId, role: row.role, user: { name: row.name, email: row.email }, team: { name: row.teamName }, blindOn: row.blindOn };
 }
