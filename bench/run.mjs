@@ -72,9 +72,9 @@ try {
   // A further app server on this database (e.g. WEB_CONCURRENCY=2 for the verdicts' scaling phase).
   const startExtraServer = async (extra) => {
     const server = await startServer({ port: await freePort(), env: { ...env, ...extra } });
-    return { url: server.url, stop: async () => (server.child.kill("SIGTERM"), await server.exited) };
+    return { url: server.url, pid: server.child.pid, stop: async () => (server.child.kill("SIGTERM"), await server.exited) };
   };
-  const ctx = { url: next.url, databaseUrl: pg.url, env, log, startServer: startExtraServer, profile: { start: signal, stop: () => (signal(), new Promise((r) => setTimeout(r, 2000))) } };
+  const ctx = { url: next.url, serverPid: next.child.pid, databaseUrl: pg.url, env, log, startServer: startExtraServer, profile: { start: signal, stop: () => (signal(), new Promise((r) => setTimeout(r, 2000))) } };
   for (const name of selected) {
     log(`${name}...`);
     const t0 = performance.now();

@@ -16,6 +16,7 @@
 //     labelled so, when pgbench is not installed). Ratios: the API's req/s over pgbench's txn/s.
 import pg from "pg";
 import { client, EDITOR, REVIEWER, signIn } from "./lib/client.mjs";
+import { cpuMeter } from "./lib/proc-cpu.mjs";
 import { rawVerdicts } from "./lib/raw-verdicts.mjs";
 import { round, summary } from "./lib/stats.mjs";
 import { articleText } from "./lib/text.mjs";
@@ -112,7 +113,9 @@ export async function run(ctx) {
 
   // 2. closed loop, 20 clients
   ctx.profile?.start();
+  const closedCpu = cpuMeter(ctx.serverPid);
   const closed = await closedLoop(sessions, sessions.map(() => take(PER_CLIENT)), record);
+  const serverCpu = closedCpu.stop(closed.results.length);
   await ctx.profile?.stop();
   const s = summary(okMs(closed.results));
   ctx.log(`  closed loop: ${closed.results.length} requests in ${Math.round(closed.elapsed)} ms, p50 ${s.p50} p95 ${s.p95} p99 ${s.p99} max ${s.max} ms`);
@@ -138,7 +141,9 @@ export async function run(ctx) {
   // 4. floor: authenticated request that does no claim work (404 at the id check)
   const floorSerial = [];
   for (let i = 0; i < SERIAL; i++) floorSerial.push(await noop(sessions[0]));
+  const floorCpuMeter = cpuMeter(ctx.serverPid);
   const floorClosed = await closedLoop(sessions, sessions.map(() => Array.from({ length: FLOOR_PER_CLIENT })), (api) => noop(api));
+  const floorCpu = floorCpuMeter.stop(floorClosed.results.length);
   const floorStatuses = statuses([...floorSerial, ...floorClosed.results]);
   // and without a session: 401 from the session check (no membership query)
   const anonSerial = [];
@@ -179,6 +184,7 @@ export async function run(ctx) {
     elapsedMs: round(closed.elapsed),
     throughput: round(throughput),
     latency: s,
+    serverCpu,
     byLabel: Object.fromEntries(["OPINION", "SOURCED", "DISPUTED"].map((l) => [l, summary(closed.results.filter((r) => r.status === 200 && r.label === l).map((r) => r.ms))])),
     serial: summary(okMs(serial)),
     paced: { ratePerS: CLIENTS, requests: paced.length, seconds: round(pacedElapsed / 1000), latency: p },
@@ -188,6 +194,7 @@ export async function run(ctx) {
       serial: summary(okMs(floorSerial, 404)),
       closed: summary(okMs(floorClosed.results, 404)),
       closedThroughput: round((floorClosed.results.length / floorClosed.elapsed) * 1000),
+      serverCpu: floorCpu,
       anonymous: { statuses: statuses(anonSerial), serial: summary(okMs(anonSerial, 401)) },
     },
     inProcess: { ...inProcess, concurrentThroughput: round(inProcess.concurrentThroughput), perVerdictQueryMs: round(inProcess.perVerdictQueryMs) },
@@ -215,7 +222,9 @@ async function twoProcesses(ctx, editor, sessions, noop) {
     // Warm-up: each worker loads its route chunks and JITs on its own (round-robin spreads these).
     await Promise.all(take(2 * WARMUP).map((claim, i) => record(two[i % CLIENTS], claim, i)));
     for (let i = 0; i < 20; i++) await noop(two[i % CLIENTS]);
+    const meter = cpuMeter(server.pid);
     const closed = await closedLoop(two, two.map(() => take(PER_CLIENT)), record);
+    const serverCpu = meter.stop(closed.results.length);
     const s = summary(okMs(closed.results));
     const throughput = (closed.results.length / closed.elapsed) * 1000;
     ctx.log(`  2 processes, closed loop: ${closed.results.length} requests in ${Math.round(closed.elapsed)} ms (${round(throughput)} req/s), p50 ${s.p50} p95 ${s.p95} ms`);
@@ -229,6 +238,7 @@ async function twoProcesses(ctx, editor, sessions, noop) {
       elapsedMs: round(closed.elapsed),
       throughput: round(throughput),
       latency: s,
+      serverCpu,
       floor: { serial: summary(okMs(floorSerial, 404)), closed: summary(okMs(floorClosed.results, 404)), closedThroughput: round((floorClosed.results.length / floorClosed.elapsed) * 1000) },
     };
   } finally {
@@ -255,6 +265,7 @@ export function rows(r) {
     ["verdicts: closed loop, 20 clients p50 / p95 / p99 / max", `${r.latency.p50} / ${r.latency.p95} / ${r.latency.p99} / ${r.latency.max} ms`, "p95 < 50 ms"],
     [`verdicts: paced, 20 clients × 1/s p50 / p95 / max`, `${r.paced.latency.p50} / ${r.paced.latency.p95} / ${r.paced.latency.max} ms`, "p95 < 50 ms"],
     ["verdicts: 1 client p50 / p95", `${r.serial.p50} / ${r.serial.p95} ms`, ""],
+    ["verdicts: server CPU per request: verdict (1 process / 2 processes) / session-only floor", `${r.serverCpu?.perRequestMs ?? "?"} / ${r.twoProcesses.serverCpu?.perRequestMs ?? "?"} / ${r.floor.serverCpu?.perRequestMs ?? "?"} ms`, ""],
     ["verdicts: floor: signed-in 404 (session check only), 1 client p50 / 20 clients req/s", `${r.floor.serial.p50} ms / ${r.floor.closedThroughput} req/s`, `p50 < ${TARGET_FLOOR_P50} ms`],
     ["verdicts: floor: no session 401, 1 client p50", `${r.floor.anonymous.serial.p50} ms`, ""],
     ["verdicts: in-process recordVerdict 1 caller p50 / p95", `${r.inProcess.serial.p50} / ${r.inProcess.serial.p95} ms (${r.inProcess.perVerdictQueries} SQL round trips)`, ""],

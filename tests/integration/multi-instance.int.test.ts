@@ -94,6 +94,27 @@ describe("sessions across instances", () => {
   });
 });
 
+describe("session cookies", () => {
+  it("are refused when altered, under another cookie name, or signed with another AUTH_SECRET", { timeout: 90_000 }, async () => {
+    const { members } = await teamWith(["REVIEWER"]);
+    const client = await signIn(members[0]!.email, PASSWORD);
+    const value = client.cookie.slice(client.cookie.indexOf("=") + 1);
+    expect((await client.request("GET", "/api/documents")).status).toBe(200); // decrypted (and kept) by A
+    const flipped = value.slice(0, -5) + (value.at(-5) === "A" ? "B" : "A") + value.slice(-4);
+    for (const cookie of [`authjs.session-token=${flipped}`, `__Secure-authjs.session-token=${value}`, `authjs.session-token.0=${value.slice(0, 10)}`])
+      expectError(await anonymous(cookie).request("GET", "/api/documents"), 401, "UNAUTHENTICATED");
+
+    const other = await startAppServer({ TRUSTED_PROXIES: "loopback", DB_POOL_SIZE: "2", AUTH_SECRET: "another-secret-0123456789abcdef-0123456789" });
+    try {
+      const there = await signIn(members[0]!.email, PASSWORD, other.url);
+      expect((await there.request("GET", "/api/documents")).status).toBe(200);
+      for (const base of [baseUrl(), b.url]) expectError(await on(there, base).request("GET", "/api/documents"), 401, "UNAUTHENTICATED");
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
 describe("sign-in throttling across instances", () => {
   it(`failures on one instance count on the other: after ${EMAIL_FAILURES} on A, B refuses even the right password`, async () => {
     const { members } = await teamWith(["REVIEWER"]);
