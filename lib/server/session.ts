@@ -68,12 +68,16 @@ type SessionClaims = { uid: number; sid: string; exp: number };
 // cache only saves the decryption: the session row is still read on every request (sign-out and
 // revocation take effect at once on every instance), and an entry is dropped at its expiry.
 const DECODED_MAX = 5_000;
-const decoded = new Map<string, SessionClaims | null>();
+const decoded = new Map<string, SessionClaims>();
 
 async function sessionClaims(cookie: { name: string; value: string }): Promise<SessionClaims | null> {
   const key = `${cookie.name}=${cookie.value}`;
   const known = decoded.get(key);
-  if (known !== undefined) return known && known.exp * 1000 > Date.now() ? known : null;
+  if (known) {
+    if (known.exp * 1000 > Date.now()) return known;
+    decoded.delete(key);
+    return null;
+  }
   let claims: SessionClaims | null = null;
   try {
     const payload = await decode({ token: cookie.value, secret: authSecret(), salt: cookie.name });
@@ -82,8 +86,9 @@ async function sessionClaims(cookie: { name: string; value: string }): Promise<S
     const exp = Number(payload?.exp);
     if (Number.isInteger(uid) && uid > 0 && typeof sid === "string" && sid && Number.isFinite(exp)) claims = { uid, sid, exp };
   } catch {
-    claims = null; // not ours, tampered with, or expired: no session
+    return null; // not ours, tampered with, or expired: no session (not kept: anyone can send those)
   }
+  if (!claims) return null;
   if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
   decoded.set(key, claims);
   return claims;
