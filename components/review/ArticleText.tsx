@@ -16,6 +16,8 @@ type Props = {
   judged: ReadonlySet<number>;
   onSelectClaim: (id: number) => void;
   containerRef: React.RefObject<HTMLDivElement | null>;
+  /** Set (a new object each time) to centre a claim, such as the one #claim-<id> names. */
+  centre?: { id: number } | null;
 };
 
 /** Up to this many blocks the whole article is in the DOM (Ctrl+F sees all of it); past it, only what is on screen. */
@@ -31,7 +33,7 @@ const LINE_PX = 30;
  * screen, plus always the selected claim's, so its #claim-<id> anchor and marks exist wherever it is
  * (decision 0028).
  */
-export function ArticleText({ index, claims, selectedId, pending, judged, onSelectClaim, containerRef }: Props) {
+export function ArticleText({ index, claims, selectedId, pending, judged, onSelectClaim, containerRef, centre = null }: Props) {
   const blocks = useMemo(() => articleBlocks(fragmentsOf(index.length, claims), (a, b) => index.slice(a, b)), [index, claims]);
   const byId = useMemo(() => new Map(claims.map((c) => [c.id, c])), [claims]);
   const partsAt = useMemo(() => attributionParts(blocks.flatMap((b) => b.fragments), claims), [blocks, claims]);
@@ -108,6 +110,35 @@ export function ArticleText({ index, claims, selectedId, pending, judged, onSele
     useFlushSync: false,
   });
   useEffect(() => virtualizer.measure(), [virtualizer, perLine]);
+
+  // The selection follows the keys: a claim near the screen is scrolled just into view (j/k read on);
+  // a far one (End, a click in the list) is centred by the virtualizer, which keeps it centred while
+  // the blocks around it are drawn and measured. Its block is always drawn, so its mark is there.
+  const blockOfRef = useRef(blockOf);
+  useEffect(() => {
+    blockOfRef.current = blockOf;
+  });
+  useEffect(() => {
+    if (selectedId === null) return;
+    const el = document.getElementById(`claim-${selectedId}`);
+    const block = blockOfRef.current.get(selectedId);
+    if (!el || block === undefined) return;
+    const r = el.getBoundingClientRect();
+    const h = window.innerHeight;
+    if (r.bottom < -h || r.top > 2 * h) return virtualizer.scrollToIndex(block, { align: "center" });
+    // Just into view, with a few lines of context above or below it.
+    const pad = Math.min(120, h / 4);
+    if (r.top < pad) window.scrollBy(0, r.top - pad);
+    else if (r.bottom > h - pad) window.scrollBy(0, Math.min(r.bottom - h + pad, r.top - pad));
+  }, [selectedId, virtualizer]);
+  useEffect(() => {
+    const block = centre ? blockOfRef.current.get(centre.id) : undefined;
+    if (block === undefined) return;
+    virtualizer.scrollToIndex(block, { align: "center" });
+    // Then the claim itself, once the blocks around it are measured (a block is a paragraph: it is close already).
+    const timer = setTimeout(() => document.getElementById(`claim-${centre!.id}`)?.scrollIntoView({ block: "center" }), 250);
+    return () => clearTimeout(timer);
+  }, [centre, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
   const selectedSet = new Set(selectedBlocks);

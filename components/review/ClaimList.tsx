@@ -20,6 +20,8 @@ type Props = {
 const GLYPH: Record<string, string> = { UNREVIEWED: "?", SOURCED: "✓", DISPUTED: "✗", OPINION: "❝" };
 /** One line of text plus padding; two-line items are measured once drawn. */
 const ITEM_PX = 34;
+/** Up to this many claims the whole list is in the DOM, as the article (ArticleText's WINDOW_FROM_BLOCKS). */
+const WINDOW_FROM_ITEMS = 300;
 
 /** Three dots for the check-worthiness score, filled as it rises; the number is in the label. */
 export function CheckworthinessDots({ score }: { score: number }) {
@@ -56,6 +58,7 @@ export function ClaimList({ claims, quoteOf, selectedId, matches, onRetryMatches
 
   const rangeExtractor = useCallback(
     (range: Range) => {
+      if (range.count <= WINDOW_FROM_ITEMS) return Array.from({ length: range.count }, (_, i) => i);
       const list = defaultRangeExtractor(range);
       return selectedIndex === -1 || list.includes(selectedIndex) ? list : [...list, selectedIndex].sort((a, b) => a - b);
     },

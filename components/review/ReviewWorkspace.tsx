@@ -74,6 +74,7 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
   const [reuseAsk, setReuseAsk] = useState<{ claimId: number; verdictId: number } | null>(null);
   const [reuseReason, setReuseReason] = useState("");
   const articleRef = useRef<HTMLDivElement>(null);
+  const [centre, setCentre] = useState<{ id: number } | null>(null);
 
   const draft = selected ? (drafts[selected.id] ?? draftFrom(selected)) : null;
   const attribution = selected ? (attributions[selected.id] ?? { speaker: selected.speaker ?? "", cue: selected.cue ?? "" }) : null;
@@ -147,13 +148,9 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
       const m = /^#claim-(\d+)$/.exec(window.location.hash);
       if (!m) return;
       setSelectedId(Number(m[1]));
-      // The browser scrolls the anchor to the very top (or finds none: far claims are not drawn yet): centre
-      // it, as a reader would want, once drawn; again once the blocks around it are measured.
-      const centre = () => document.getElementById(`claim-${m[1]}`)?.scrollIntoView({ block: "center" });
-      requestAnimationFrame(() => {
-        centre();
-        requestAnimationFrame(() => requestAnimationFrame(centre));
-      });
+      // The browser scrolls the anchor to the very top (or finds none: a far claim is not drawn yet): the
+      // article centres it, as a reader would want.
+      setCentre({ id: Number(m[1]) });
     };
     const timer = setTimeout(fromHash, 0);
     window.addEventListener("hashchange", fromHash);
@@ -165,7 +162,6 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
 
   useEffect(() => {
     if (selectedId === null) return;
-    document.getElementById(`claim-${selectedId}`)?.scrollIntoView({ block: "nearest" });
     let current = true;
     // Holding j should not fire a request per claim passed: fetch once the selection rests.
     const timer = setTimeout(() => {
@@ -649,7 +645,7 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
               in a few seconds to see them.
             </div>
           ) : null}
-          <ArticleText index={index} claims={visible} selectedId={selectedClaim?.id ?? null} pending={pending} judged={judged} onSelectClaim={setSelectedId} containerRef={articleRef} />
+          <ArticleText index={index} claims={visible} selectedId={selectedClaim?.id ?? null} pending={pending} judged={judged} onSelectClaim={setSelectedId} containerRef={articleRef} centre={centre} />
           {popup ? (
             <div className="selection-pop" style={{ left: popup.x, top: popup.y }}>
               <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => void addClaim(popup)}>
