@@ -1,11 +1,16 @@
 "use client";
-import { memo, useEffect, useMemo, useRef, useState } from "react";
-import type { ClaimDto } from "@/lib/server/dto";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/react-virtual";
 import { byCheckworthiness, checkworthinessLevel } from "./claimOrder";
 import type { MatchesState } from "./types";
 
+/** What the list shows of a claim: the outline's fields (lib/domain/claim-outline.ts); the quote comes from the text. */
+export type ListClaim = { id: number; start: number; end: number; status: string; signoff: string | null; hints: { checkworthiness: number } | null };
+
 type Props = {
-  claims: readonly ClaimDto[];
+  claims: readonly ListClaim[];
+  /** The claim's words (the text between its offsets). */
+  quoteOf: (claim: ListClaim) => string;
   selectedId: number | null;
   matches: MatchesState;
   onRetryMatches: () => void;
@@ -13,6 +18,10 @@ type Props = {
 };
 
 const GLYPH: Record<string, string> = { UNREVIEWED: "?", SOURCED: "✓", DISPUTED: "✗", OPINION: "❝" };
+/** One line of text plus padding; two-line items are measured once drawn. */
+const ITEM_PX = 34;
+/** Up to this many claims the whole list is in the DOM, as the article (ArticleText's WINDOW_FROM_BLOCKS). */
+const WINDOW_FROM_ITEMS = 300;
 
 /** Three dots for the check-worthiness score, filled as it rises; the number is in the label. */
 export function CheckworthinessDots({ score }: { score: number }) {
@@ -27,40 +36,83 @@ export function CheckworthinessDots({ score }: { score: number }) {
 
 /**
  * Every claim of the document, compact, in reading order or most check-worthy first, with its status,
- * its check-worthiness and whether the team already judged a similar claim. Clicking selects.
+ * its check-worthiness and whether the team already judged a similar claim. Clicking selects. Only
+ * the items in view are drawn (and the selected one, wherever it is): 10,000 claims stay light.
+ * "Find in document" filters the claims by their words: what Ctrl+F cannot, as most of a long
+ * article is not in the DOM (decision 0028).
  */
-export function ClaimList({ claims, selectedId, matches, onRetryMatches, onSelect }: Props) {
+export function ClaimList({ claims, quoteOf, selectedId, matches, onRetryMatches, onSelect }: Props) {
   const [order, setOrder] = useState<"reading" | "checkworthy">("reading");
   const [openOnly, setOpenOnly] = useState(false);
-  const listRef = useRef<HTMLOListElement>(null);
+  const [find, setFind] = useState("");
+  const scrollRef = useRef<HTMLDivElement>(null);
   const byClaim = matches.state === "ok" ? matches.byClaim : null;
+  const needle = find.trim().toLocaleLowerCase();
   const shown = useMemo(() => {
-    const list = openOnly ? claims.filter((c) => c.status === "UNREVIEWED") : claims;
+    let list = openOnly ? claims.filter((c) => c.status === "UNREVIEWED") : claims;
+    if (needle) list = list.filter((c) => quoteOf(c).toLocaleLowerCase().includes(needle));
     return order === "checkworthy" ? byCheckworthiness(list) : list;
-  }, [claims, order, openOnly]);
+  }, [claims, order, openOnly, needle, quoteOf]);
   const judgedCount = byClaim ? claims.filter((c) => byClaim[c.id]?.length).length : 0;
+  const selectedIndex = useMemo(() => (selectedId === null ? -1 : shown.findIndex((c) => c.id === selectedId)), [shown, selectedId]);
 
-  const items = useMemo(
-    () =>
-      shown.map((c) => (
-        <Item key={c.id} id={c.id} status={c.status} exact={c.exact} score={c.hints?.checkworthiness ?? null} judged={!!byClaim?.[c.id]?.length} signoff={c.signoff?.state ?? null} onSelect={onSelect} />
-      )),
-    [shown, byClaim, onSelect],
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      if (range.count <= WINDOW_FROM_ITEMS) return Array.from({ length: range.count }, (_, i) => i);
+      const list = defaultRangeExtractor(range);
+      return selectedIndex === -1 || list.includes(selectedIndex) ? list : [...list, selectedIndex].sort((a, b) => a - b);
+    },
+    [selectedIndex],
   );
-  // As in the article: the selection is an attribute flip, not a re-render of every item.
+  // eslint-disable-next-line react-hooks/incompatible-library -- read fresh on every render; nothing here memoizes what it returns
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ITEM_PX,
+    overscan: 10,
+    rangeExtractor,
+    getItemKey: (i) => shown[i]?.id ?? i,
+    initialRect: { width: 270, height: 700 },
+    useFlushSync: false,
+  });
+  // Scroll the list only, never the page: the selected item into view when it is not.
   useEffect(() => {
-    const root = listRef.current;
-    if (!root) return;
-    for (const el of root.querySelectorAll("[aria-current]")) el.removeAttribute("aria-current");
-    if (selectedId === null) return;
-    const el = root.querySelector(`[data-claim-item="${selectedId}"]`);
-    if (!el) return;
-    el.setAttribute("aria-current", "true");
-    // Scroll the list only, never the page.
-    const top = (el as HTMLElement).offsetTop - root.offsetTop;
-    if (top < root.scrollTop || top + (el as HTMLElement).offsetHeight > root.scrollTop + root.clientHeight)
-      root.scrollTop = top - root.clientHeight / 2 + (el as HTMLElement).offsetHeight / 2;
-  }, [selectedId, items]);
+    if (selectedIndex === -1) return;
+    const root = scrollRef.current;
+    const el = root?.querySelector<HTMLElement>(`[data-claim-item="${selectedId}"]`);
+    if (root && el) {
+      const top = el.getBoundingClientRect().top - root.getBoundingClientRect().top;
+      if (top >= 0 && top + el.offsetHeight <= root.clientHeight) return;
+    }
+    virtualizer.scrollToIndex(selectedIndex, { align: "center" });
+  }, [selectedIndex, selectedId, virtualizer]);
+
+  const items = virtualizer.getVirtualItems();
+  const rows: React.ReactNode[] = [];
+  let at = 0;
+  for (const item of items) {
+    if (item.start > at + 0.5) rows.push(<li key={`gap-${item.index}`} aria-hidden="true" style={{ height: item.start - at }} />);
+    const c = shown[item.index]!;
+    rows.push(
+      <Item
+        key={c.id}
+        index={item.index}
+        count={shown.length}
+        measureRef={virtualizer.measureElement}
+        id={c.id}
+        status={c.status}
+        exact={quoteOf(c)}
+        score={c.hints?.checkworthiness ?? null}
+        judged={!!byClaim?.[c.id]?.length}
+        signoff={c.signoff}
+        current={c.id === selectedId}
+        onSelect={onSelect}
+      />,
+    );
+    at = Math.max(at, item.end);
+  }
+  const total = virtualizer.getTotalSize();
+  if (items.length && total > at + 0.5) rows.push(<li key="gap-end" aria-hidden="true" style={{ height: total - at }} />);
 
   return (
     <nav className="claim-list card" aria-label="Claims">
@@ -79,6 +131,27 @@ export function ClaimList({ claims, selectedId, matches, onRetryMatches, onSelec
         <label className="check small">
           <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly(e.target.checked)} /> Unreviewed only
         </label>
+        <input
+          type="search"
+          className="claim-find"
+          aria-label="Find in document: claims containing these words"
+          placeholder="Find in document…"
+          value={find}
+          data-testid="claim-find"
+          onChange={(e) => setFind(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter selects the first claim found; the list keeps the filter until it is cleared.
+            if (e.key === "Enter" && shown[0]) {
+              e.preventDefault();
+              onSelect(shown[0].id);
+            }
+          }}
+        />
+        {needle ? (
+          <div className="small muted" aria-live="polite" data-testid="claim-find-count">
+            {shown.length === 1 ? "1 claim contains" : `${shown.length.toLocaleString("en")} claims contain`} “{find.trim()}”
+          </div>
+        ) : null}
         <div className="small muted" data-testid="matches-state" aria-live="polite">
           {matches.state === "loading" ? (
             "Looking for claims the team already judged…"
@@ -98,20 +171,36 @@ export function ClaimList({ claims, selectedId, matches, onRetryMatches, onSelec
           )}
         </div>
       </div>
-      <ol ref={listRef} className="claim-list-items">
-        {items}
-      </ol>
-      {shown.length === 0 ? <p className="muted small" style={{ margin: "0.5rem 0 0" }}>{openOnly ? "Every claim has a verdict." : "No claims yet."}</p> : null}
+      <div ref={scrollRef} className="claim-list-items">
+        <ol style={{ listStyle: "none", margin: 0, padding: 0 }}>{rows}</ol>
+      </div>
+      {shown.length === 0 ? (
+        <p className="muted small" style={{ margin: "0.5rem 0 0" }}>
+          {needle ? "No claim contains these words." : openOnly ? "Every claim has a verdict." : "No claims yet."}
+        </p>
+      ) : null}
     </nav>
   );
 }
 
-type ItemProps = { id: number; status: string; exact: string; score: number | null; judged: boolean; signoff: string | null; onSelect: (id: number) => void };
+type ItemProps = {
+  index: number;
+  count: number;
+  measureRef: (el: HTMLElement | null) => void;
+  id: number;
+  status: string;
+  exact: string;
+  score: number | null;
+  judged: boolean;
+  signoff: string | null;
+  current: boolean;
+  onSelect: (id: number) => void;
+};
 
-const Item = memo(function Item({ id, status, exact, score, judged, signoff, onSelect }: ItemProps) {
+const Item = memo(function Item({ index, count, measureRef, id, status, exact, score, judged, signoff, current, onSelect }: ItemProps) {
   return (
-    <li>
-      <button type="button" data-claim-item={id} data-testid="claim-item" onClick={() => onSelect(id)} tabIndex={-1}>
+    <li ref={measureRef} data-index={index} aria-setsize={count} aria-posinset={index + 1}>
+      <button type="button" data-claim-item={id} data-testid="claim-item" aria-current={current || undefined} onClick={() => onSelect(id)} tabIndex={-1}>
         <span className={`list-status ${status}`} aria-label={status.toLowerCase()} title={status.toLowerCase()}>
           {GLYPH[status]}
         </span>

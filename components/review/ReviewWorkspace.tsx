@@ -3,7 +3,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { nextUnreviewed, stepClaim } from "@/lib/domain/navigation";
 import { TextIndex } from "@/lib/domain/offsets";
 import { LABEL_NAMES, verdictProblems, type VerdictLabel } from "@/lib/domain/verdicts";
-import type { DocumentDetail } from "@/lib/server/documents";
+import { decodeOutline, outlineOf, type OutlineClaim } from "@/lib/domain/claim-outline";
+import type { ReviewDocument } from "@/lib/server/documents";
 import type { ClaimDto } from "@/lib/server/dto";
 import type { HistoryEntry } from "@/lib/server/claims";
 import { callApi, type ApiError, type ApiResult } from "../api-client";
@@ -38,14 +39,27 @@ function focusField(id: string) {
   requestAnimationFrame(() => document.getElementById(id)?.focus());
 }
 
-export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { initial: DocumentDetail; canEditAttribution: boolean; canSignOff: boolean }) {
+/** Claim details asked for at once when the selection reaches claims without them (GET /api/documents/:id/claims). */
+const DETAIL_PAGE = 100;
+/** Details are fetched ahead of the selection: this many claims before it and after it must be loaded. */
+const DETAIL_BEHIND = 10;
+const DETAIL_AHEAD = 40;
+
+export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { initial: ReviewDocument; canEditAttribution: boolean; canSignOff: boolean }) {
   const index = useMemo(() => new TextIndex(initial.text), [initial.text]);
-  const [claims, setClaims] = useState<ClaimDto[]>(initial.claims);
+  // Every claim as the outline knows it (where, status, scores), and full details for those loaded so far (decision 0028).
+  const [claims, setClaims] = useState<OutlineClaim[]>(() => decodeOutline(initial.outline));
+  const [details, setDetails] = useState<Record<number, ClaimDto>>(() => Object.fromEntries(initial.claims.map((c) => [c.id, c])));
   const visible = useMemo(() => claims.filter((c) => !c.dismissed), [claims]);
   const dismissed = useMemo(() => claims.filter((c) => c.dismissed), [claims]);
+  const quoteOf = useCallback((c: { start: number; end: number }) => index.slice(c.start, c.end), [index]);
   // Nothing selected at first: n goes to the first unreviewed claim, j to the first claim.
   const [selectedId, setSelectedId] = useState<number | null>(null);
-  const selected = claims.find((c) => c.id === selectedId && !c.dismissed) ?? null;
+  const visibleAt = useMemo(() => new Map(visible.map((c, i) => [c.id, i])), [visible]);
+  const selectedAt = selectedId === null ? undefined : visibleAt.get(selectedId);
+  const selectedClaim = selectedAt === undefined ? null : visible[selectedAt]!;
+  /** The selected claim with its details; null while they are being fetched. */
+  const selected = selectedClaim ? (details[selectedClaim.id] ?? null) : null;
   const [drafts, setDrafts] = useState<Record<number, VerdictDraft>>({});
   const [attributions, setAttributions] = useState<Record<number, { speaker: string; cue: string }>>({});
   const [errors, setErrors] = useState<Record<number, Record<string, string>>>({});
@@ -60,15 +74,44 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
   const [reuseAsk, setReuseAsk] = useState<{ claimId: number; verdictId: number } | null>(null);
   const [reuseReason, setReuseReason] = useState("");
   const articleRef = useRef<HTMLDivElement>(null);
+  const [centre, setCentre] = useState<{ id: number } | null>(null);
 
   const draft = selected ? (drafts[selected.id] ?? draftFrom(selected)) : null;
   const attribution = selected ? (attributions[selected.id] ?? { speaker: selected.speaker ?? "", cue: selected.cue ?? "" }) : null;
   const setDraft = (id: number, d: VerdictDraft) => setDrafts((all) => ({ ...all, [id]: d }));
   const setNotice = (id: number, n: Notice | null) => setNotices((all) => ({ ...all, [id]: n }));
   const replaceClaims = useCallback((updated: ClaimDto[], added: ClaimDto[] = []) => {
-    const byId = new Map(updated.map((c) => [c.id, c]));
-    setClaims((all) => [...all.map((c) => byId.get(c.id) ?? c), ...added].sort((a, b) => a.start - b.start || a.end - b.end || a.id - b.id));
+    const byId = new Map(updated.map((c) => [c.id, outlineOf(c)]));
+    setClaims((all) => [...all.map((c) => byId.get(c.id) ?? c), ...added.map(outlineOf)].sort((a, b) => a.start - b.start || a.end - b.end || a.id - b.id));
+    setDetails((all) => ({ ...all, ...Object.fromEntries([...updated, ...added].map((c) => [c.id, c])) }));
   }, []);
+
+  // Details of the claims around the selection, a page at a time, ahead of the reviewer (holding j never waits on them).
+  const asked = useRef(new Set<number>());
+  useEffect(() => {
+    if (selectedAt === undefined) return;
+    // The selected claim first, then those just ahead, then those just behind.
+    let missing = -1;
+    for (const i of [selectedAt, ...range(selectedAt + 1, selectedAt + DETAIL_AHEAD), ...range(selectedAt - DETAIL_BEHIND, selectedAt - 1)])
+      if (visible[i] && !details[visible[i]!.id]) {
+        missing = i;
+        break;
+      }
+    if (missing === -1) return;
+    // A page around the selection, ahead of a claim ahead, and ending at a claim behind (k walks back into it).
+    const fromAt = missing === selectedAt ? missing - DETAIL_BEHIND : missing > selectedAt ? missing : missing - (DETAIL_PAGE - DETAIL_BEHIND);
+    const from = visible[Math.max(0, fromAt)]!.start;
+    if (asked.current.has(from)) return;
+    asked.current.add(from);
+    void callApi<{ claims: ClaimDto[] }>("GET", `/api/documents/${initial.id}/claims?from=${from}&limit=${DETAIL_PAGE}`).then((result) => {
+      if (!result.ok) {
+        asked.current.delete(from);
+        return setStatus({ text: `Could not load the claims’ details: ${result.error.message}` });
+      }
+      // What this page already knows (a verdict just saved) is newer than the page fetched meanwhile.
+      setDetails((all) => ({ ...Object.fromEntries(result.data.claims.map((c) => [c.id, c])), ...all }));
+    });
+  }, [selectedAt, visible, details, initial.id]);
 
   const loadHistory = useCallback(async (id: number) => {
     const result = await callApi<{ history: HistoryEntry[] }>("GET", `/api/claims/${id}/history`);
@@ -105,8 +148,9 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
       const m = /^#claim-(\d+)$/.exec(window.location.hash);
       if (!m) return;
       setSelectedId(Number(m[1]));
-      // The browser scrolls the anchor to the very top: centre it, as a reader would want.
-      requestAnimationFrame(() => document.getElementById(`claim-${m[1]}`)?.scrollIntoView({ block: "center" }));
+      // The browser scrolls the anchor to the very top (or finds none: a far claim is not drawn yet): the
+      // article centres it, as a reader would want.
+      setCentre({ id: Number(m[1]) });
     };
     const timer = setTimeout(fromHash, 0);
     window.addEventListener("hashchange", fromHash);
@@ -118,7 +162,6 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
 
   useEffect(() => {
     if (selectedId === null) return;
-    document.getElementById(`claim-${selectedId}`)?.scrollIntoView({ block: "nearest" });
     let current = true;
     // Holding j should not fire a request per claim passed: fetch once the selection rests.
     const timer = setTimeout(() => {
@@ -449,6 +492,12 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
       case "k":
         go(stepClaim(visible, selectedId, -1));
         break;
+      case "Home":
+        go(visible[0]?.id ?? null);
+        break;
+      case "End":
+        go(visible.at(-1)?.id ?? null);
+        break;
       case "n": {
         const id = nextUnreviewed(visible, selectedId);
         if (id === null) setStatus({ text: "Every claim in this document has a verdict." });
@@ -581,7 +630,7 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
         </div>
       </div>
       <div className="review with-list">
-        <ClaimList claims={visible} selectedId={selected?.id ?? null} matches={matches} onRetryMatches={retryMatches} onSelect={setSelectedId} />
+        <ClaimList claims={visible} quoteOf={quoteOf} selectedId={selectedClaim?.id ?? null} matches={matches} onRetryMatches={retryMatches} onSelect={setSelectedId} />
         <div className="article-column">
           {visible.length === 0 ? (
             <div className="banner warn">No claims were found in this text. Select any passage to add one as a claim.</div>
@@ -596,7 +645,7 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
               in a few seconds to see them.
             </div>
           ) : null}
-          <ArticleText index={index} claims={visible} selectedId={selected?.id ?? null} pending={pending} judged={judged} onSelectClaim={setSelectedId} containerRef={articleRef} />
+          <ArticleText index={index} claims={visible} selectedId={selectedClaim?.id ?? null} pending={pending} judged={judged} onSelectClaim={setSelectedId} containerRef={articleRef} centre={centre} />
           {popup ? (
             <div className="selection-pop" style={{ left: popup.x, top: popup.y }}>
               <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => void addClaim(popup)}>
@@ -652,6 +701,16 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
               onReuseReason={setReuseReason}
               onCancelReuse={() => setReuseAsk(null)}
             />
+          ) : selectedClaim ? (
+            <div className="card" aria-labelledby="panel-heading" aria-busy="true" data-testid="panel-loading">
+              <h2 id="panel-heading">
+                Claim #{selectedClaim.id} <span className={`chip ${selectedClaim.status}`}>{LABEL_NAMES[selectedClaim.status]}</span>
+              </h2>
+              <blockquote className={`quote ${selectedClaim.status}`} data-testid="claim-quote">
+                {quoteOf(selectedClaim)}
+              </blockquote>
+              <p className="muted small">Loading its verdict, sources and hints…</p>
+            </div>
           ) : (
             <div className="card muted" data-testid="panel-empty">
               {visible.length === 0
@@ -666,6 +725,8 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
             <div className="shortcuts" style={{ marginTop: "0.5rem" }}>
               <kbd>j</kbd> <span>next claim</span>
               <kbd>k</kbd> <span>previous claim</span>
+              <kbd>Home</kbd> <span>first claim</span>
+              <kbd>End</kbd> <span>last claim</span>
               <kbd>n</kbd> <span>next unreviewed claim</span>
               <kbd>c</kbd> <span>next most check-worthy unreviewed claim</span>
               <kbd>1</kbd> <span>Sourced (then add the source URL)</span>
@@ -691,16 +752,20 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
             <details className="card" style={{ marginTop: "0.75rem" }}>
               <summary>Dismissed ({dismissed.length})</summary>
               <ul className="small" style={{ paddingLeft: "1rem" }}>
-                {dismissed.map((c) => (
-                  <li key={c.id}>
-                    “{c.exact.length > 90 ? `${c.exact.slice(0, 90)}…` : c.exact}”{" "}
-                    {c.origin === "SEGMENTER" || c.origin === "MANUAL" ? (
+                {dismissed.map((lite) => {
+                  const c = details[lite.id];
+                  const exact = quoteOf(lite);
+                  return (
+                  <li key={lite.id}>
+                    “{exact.length > 90 ? `${exact.slice(0, 90)}…` : exact}”{" "}
+                    {c && (c.origin === "SEGMENTER" || c.origin === "MANUAL") ? (
                       <button type="button" className="small" onClick={() => void restore(c)}>
                         Restore
                       </button>
                     ) : null}
                   </li>
-                ))}
+                  );
+                })}
               </ul>
             </details>
           ) : null}
@@ -718,6 +783,9 @@ async function fetchDocumentMatches(documentId: number): Promise<MatchesState> {
 
 /** The keys that would change a claim: on an approved (locked) document they say why they cannot. */
 const LOCKED_KEYS = new Set(["1", "2", "3", "x", "s", "m", "a", "r", "z", "e", "A", "R"]);
+
+/** The whole numbers from a to b, both included (none when b < a). */
+const range = (a: number, b: number) => Array.from({ length: Math.max(0, b - a + 1) }, (_, k) => a + k);
 
 function without<T>(record: Record<number, T>, id: number): Record<number, T> {
   const copy = { ...record };

@@ -26,7 +26,7 @@ export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/api/documents/[id]": ["GET", "DELETE"],
   "/api/documents/[id]/approve": ["POST"],
   "/api/documents/[id]/assignments": ["GET", "POST"],
-  "/api/documents/[id]/claims": ["POST"],
+  "/api/documents/[id]/claims": ["GET", "POST"],
   "/api/documents/[id]/export": ["GET"],
   "/api/documents/[id]/history": ["GET"],
   "/api/documents/[id]/matches": ["GET"],

@@ -51,6 +51,7 @@ const ROUTES: Record<string, Row> = {
   "GET /api/queue": { least: "REVIEWER", foreign: () => ({ path: "/api/queue" }) },
   "GET /api/notifications": { least: "REVIEWER", foreign: () => ({ path: "/api/notifications" }) },
   "POST /api/notifications/read": { least: "REVIEWER", foreign: (c) => ({ path: "/api/notifications/read", body: { ids: [c.notificationId] } }) },
+  "GET /api/documents/[id]/claims": { least: "REVIEWER", foreign: (c) => ({ path: `/api/documents/${c.docId}/claims?from=0&limit=10` }) },
   "POST /api/documents/[id]/claims": { least: "REVIEWER", foreign: (c) => ({ path: `/api/documents/${c.docId}/claims`, body: { start: 0, end: 5 } }) },
   "PUT /api/claims/[id]/verdict": { least: "REVIEWER", foreign: (c) => ({ path: `/api/claims/${c.claimId}/verdict`, body: { label: "OPINION", expectedVersion: 1 } }) },
   "GET /api/documents/[id]/matches": { least: "REVIEWER", foreign: (c) => ({ path: `/api/documents/${c.docId}/matches` }) },

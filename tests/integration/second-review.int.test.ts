@@ -201,6 +201,7 @@ const ROWS: Record<string, Row[]> = {
   "GET /api/documents/[id]/history": [{ path: (c) => `/api/documents/${c.docId}/history` }],
   "GET /api/documents/[id]/assignments": [{ path: (c) => `/api/documents/${c.docId}/assignments` }],
   "POST /api/documents/[id]/assignments": [{ path: (c) => `/api/documents/${c.docId}/assignments`, body: (c) => ({ reviewerIds: [c.userId] }) }],
+  "GET /api/documents/[id]/claims": [{ path: (c) => `/api/documents/${c.docId}/claims` }, { path: (c) => `/api/documents/${c.docId}/claims?from=0&limit=2` }, { path: (c) => `/api/documents/${c.otherDocId}/claims` }],
   "POST /api/documents/[id]/claims": [{ path: (c) => `/api/documents/${c.docId}/claims`, body: () => ({ start: 0, end: 10 }), blindWrite: true }],
   "GET /api/documents/[id]/export": ["csv", "json", "claimreview"].map((f) => ({ path: (c: Ctx) => `/api/documents/${c.docId}/export?format=${f}&proposed=1` })),
   "GET /api/documents/[id]/matches": [{ path: (c) => `/api/documents/${c.docId}/matches` }, { path: (c) => `/api/documents/${c.otherDocId}/matches` }],

@@ -12,7 +12,8 @@ import { ReviewWorkspace } from "@/components/review/ReviewWorkspace";
 import { parseId } from "@/lib/server/api";
 import { documentAssignments } from "@/lib/server/assignments";
 import { documentHistory } from "@/lib/server/document-history";
-import { getDocument } from "@/lib/server/documents";
+import { getReviewDocument } from "@/lib/server/documents";
+import { decodeOutline } from "@/lib/domain/claim-outline";
 import { documentSecondReviews } from "@/lib/server/second-review";
 import { AppError } from "@/lib/server/errors";
 import { requirePageMember } from "@/lib/server/session";
@@ -23,18 +24,18 @@ export const metadata: Metadata = { title: "Review" };
 export default async function DocumentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const member = await requirePageMember(`/documents/${id}`);
-  const doc = await (async () => getDocument(member, parseId(id, "The document")))().catch((e) => {
+  const doc = await (async () => getReviewDocument(member, parseId(id, "The document")))().catch((e) => {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  if (doc.blindReview)
+  if (!doc.windowed)
     return (
       <main className="page" style={{ maxWidth: 1400 }}>
         <p className="small" style={{ margin: "0 0 0.5rem" }}>
           <Link href="/queue">← My queue</Link>
         </p>
         <h1 style={{ fontSize: "1.3rem" }}>{doc.title}</h1>
-        <BlindReview review={doc.blindReview} title={doc.title} claims={doc.claims.map(({ id, exact, prefix, suffix, speaker }) => ({ id, exact, prefix, suffix, speaker }))} />
+        <BlindReview review={doc.blindReview!} title={doc.title} claims={doc.claims.map(({ id, exact, prefix, suffix, speaker }) => ({ id, exact, prefix, suffix, speaker }))} />
       </main>
     );
   const canAssign = can(member, "assignment.manage");
@@ -45,7 +46,8 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
     documentSecondReviews(member, doc.id),
   ]);
   // The report lists claims that are not dismissed; past the PDF limit the report page says what to do instead.
-  const openClaims = doc.claims.filter((c) => !c.dismissed).length;
+  const open = decodeOutline(doc.outline).filter((c) => !c.dismissed);
+  const openClaims = open.length;
   return (
     <main className="page" style={{ maxWidth: 1400 }}>
       <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: "0.5rem 1rem", flexWrap: "wrap", margin: "0 0 0.5rem" }}>
@@ -74,7 +76,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
         ) : null}
       </div>
       <DocumentApproval documentId={doc.id} approval={doc.approval} canSignOff={can(member, "verdict.signoff")} />
-      <AssignPanel documentId={doc.id} initial={assignments} members={members.map(({ userId, name, role }) => ({ userId, name, role }))} canAssign={canAssign} claims={doc.claims.filter((c) => !c.dismissed).map(({ start, end }) => ({ start, end }))} />
+      <AssignPanel documentId={doc.id} initial={assignments} members={members.map(({ userId, name, role }) => ({ userId, name, role }))} canAssign={canAssign} claims={open.map(({ start, end }) => ({ start, end }))} />
       <SecondReviewPanel documentId={doc.id} initial={secondReviews} members={members.map(({ userId, name }) => ({ userId, name }))} canRequest={canAssign} />
       <DocumentHistory documentId={doc.id} initial={history} />
       <ReviewWorkspace initial={doc} canEditAttribution={can(member, "attribution.edit")} canSignOff={can(member, "verdict.signoff")} />
