@@ -31,6 +31,8 @@ export const BATCH_ROWS = 2_000;
  * Postgres ends such a session after this long idle, the next FETCH fails and the stream errors.
  */
 const IDLE_IN_TRANSACTION = "5min";
+/** The same allowance for a COPY whose reader stopped reading (see copyStream). */
+const COPY_STALL_MS = 5 * 60_000;
 
 const CONTENT_TYPES = {
   csv: "text/csv; charset=utf-8",
@@ -331,19 +333,37 @@ async function openCopy(text: string): Promise<CopyOut> {
 function copyStream(copy: CopyOut, head: string, label: string): ReadableStream<Uint8Array> {
   const lineEnds = new CsvLineEnds();
   let cancelled = false;
+  // During COPY the backend is busy sending, not idle in its transaction, so Postgres' idle timeout
+  // (the cursor's guard) never fires for a client that stops reading: this timer does the same. It
+  // runs while a chunk waits for the reader, from enqueue to the next pull.
+  let stall: NodeJS.Timeout | undefined;
+  const watch = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    clearTimeout(stall);
+    stall = setTimeout(() => {
+      cancelled = true;
+      void copy.abort(new Error("The export's reader stopped reading."));
+      controller.error(new Error(`The export was stopped: nothing was read from it for ${COPY_STALL_MS / 60_000} minutes.`));
+    }, COPY_STALL_MS);
+    stall.unref();
+  };
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
         controller.enqueue(Buffer.from(head, "utf8"));
+        watch(controller);
       },
       async pull(controller) {
+        clearTimeout(stall); // the reader wants more: only the database's pace counts until the next chunk
         try {
           const next = await copy.chunks.next();
           if (cancelled) return;
           if (next.done) {
             await copy.finish();
             controller.close();
-          } else controller.enqueue(lineEnds.convert(next.value));
+          } else {
+            controller.enqueue(lineEnds.convert(next.value));
+            watch(controller);
+          }
         } catch (error) {
           if (cancelled) return;
           const id = crypto.randomUUID();
@@ -354,6 +374,7 @@ function copyStream(copy: CopyOut, head: string, label: string): ReadableStream<
       },
       async cancel() {
         cancelled = true;
+        clearTimeout(stall);
         await copy.abort();
       },
     },
