@@ -36,6 +36,11 @@ export function indexFragments(teamId: number, documentId: number): Promise<void
   return task;
 }
 
+/** Resolves once every copy started in this process has ended: a script (the seed) waits for it before it disconnects. */
+export async function fragmentsSettled() {
+  await Promise.allSettled([...running.values()]);
+}
+
 /** After the import's response (or at once outside a request), like the suggestions (decision 0012). */
 export function scheduleFragments(teamId: number, documentId: number) {
   const task = () => indexFragments(teamId, documentId).catch((e) => console.error(`search fragments for document ${documentId} failed`, e));
