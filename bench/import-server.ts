@@ -33,6 +33,8 @@ async function explainClaimInsert(documentId: number, teamId: number, text: stri
   await client.connect();
   try {
     await client.query("BEGIN");
+    // As importDocument does: the trigram copy for search's fragments comes after (decision 0030).
+    await client.query(`SELECT set_config('claimdesk.defer_fragments', 'on', true)`);
     const t = performance.now();
     const { rows } = await client.query(
       `EXPLAIN (ANALYZE, FORMAT JSON)
@@ -54,6 +56,15 @@ async function explainClaimInsert(documentId: number, teamId: number, text: stri
   } finally {
     await client.end();
   }
+}
+
+/** Resolves once the import's follow-up has copied the document's claims for search's fragments. */
+async function fragmentsCopied(documentId: number) {
+  for (let i = 0; i < 3_000; i++) {
+    if (!(await db.claimFragmentsPending.count({ where: { documentId } }))) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`document ${documentId}: search fragments still pending after 30 s`);
 }
 
 try {
@@ -79,6 +90,11 @@ try {
     const importMs = performance.now() - t;
     const sql = sqlSince(mark);
 
+    // Search's fragment copy runs right after the import (decision 0030): when it is done.
+    t = performance.now();
+    await fragmentsCopied(doc.id);
+    const fragmentsAfterMs = importMs + (performance.now() - t);
+
     // Over 1,000 claims the suggestions are computed after the import (decision 0012): outside a
     // request that job starts at once; wait for it, so that it neither skews the next run nor goes unmeasured.
     t = performance.now();
@@ -101,6 +117,7 @@ try {
       anchors: anchors.length,
       importMs,
       suggestionsAfterMs,
+      fragmentsAfterMs,
       segmentMs,
       readBackMs,
       stringifyMs,

@@ -76,6 +76,7 @@ export async function run(ctx) {
       segmentMedian: round(median(server.map((r) => r.segmentMs))),
       readBackMedian: round(median(server.map((r) => r.readBackMs))),
       suggestionsAfterMedian: round(median(server.map((r) => r.suggestionsAfterMs))),
+      fragmentsAfterMedian: round(median(server.map((r) => r.fragmentsAfterMs))),
       stringifyMedian: round(median(server.map((r) => r.stringifyMs))),
       // the rest: duplicate check + the insert transaction (estimate: total - segmentation - read-back)
       writeMedian: round(median(server.map((r) => r.importMs - r.segmentMs - r.readBackMs))),
@@ -97,6 +98,7 @@ export function rows(r) {
     ["import: HTTP wall time median / max", `${r.http.median} / ${r.http.max} ms`, ""],
     ["import: suggestions ready after (HTTP, from the request) median / max", `${r.http.suggestionsMedian} / ${r.http.suggestionsMax} ms`, "(after the response)"],
     ["import: suggestions ready after (in-process) median", `${r.server.suggestionsAfterMedian} ms`, ""],
+    ["import: search fragments copied after (in-process, from the call) median", `${r.server.fragmentsAfterMedian} ms`, "(found at once meanwhile)"],
     ["import: in-process segment / write / read-back", `${r.server.segmentMedian} / ${r.server.writeMedian} / ${r.server.readBackMedian} ms`, ""],
     ["import: in-process time inside SQL queries (median)", `${r.server.sqlMsMedian} ms in ${r.server.sqlRoundTrips} round trips`, ""],
     ["import: Claim INSERT in PostgreSQL (EXPLAIN ANALYZE)", `${round(r.server.claimInsertExplain.executionMs)} ms, FK triggers ${round(r.server.claimInsertExplain.triggers.reduce((a, t) => a + t.ms, 0))} ms`, ""],

@@ -8,6 +8,7 @@ import type { DocumentCreate } from "@/lib/schemas/documents";
 import { Semaphore, withTimeout } from "async-mutex";
 import { ASSIST_INLINE_MAX, assistAnchors, backfillAssist, pgIntArray, scheduleAssist, type AssistColumns } from "./assist";
 import { audit } from "./audit";
+import { deferFragments, scheduleFragments } from "./claim-fragments";
 import { modelsForTeam } from "./team-models";
 import { db, DB_TIMEOUTS, type Tx } from "./db";
 import { workflowFacts } from "./document-history";
@@ -81,6 +82,8 @@ async function importText(member: Member, input: ImportInput) {
           },
           select: documentSelect,
         });
+        // The trigram copy for search's fragment fallback comes after the response (decision 0030).
+        await deferFragments(tx, member.teamId, doc.id);
         const rows = assist ? await insertWithAssist(tx, member.teamId, doc.id, anchors, assist) : await insertPlain(tx, member.teamId, doc.id, anchors);
         await audit(
           { teamId: member.teamId, actorId: member.userId, action: "document.import", targetType: "document", targetId: doc.id, ip: member.ip, data: { title: input.title, claims: anchors.length } },
@@ -105,6 +108,7 @@ async function importText(member: Member, input: ImportInput) {
       verdict: null,
       signoff: null,
     }));
+    scheduleFragments(member.teamId, doc.id);
     if (!assist) scheduleAssist(member.teamId, doc.id);
     const progress: Progress = { total: claims.length, reviewed: 0, counts: { UNREVIEWED: claims.length, SOURCED: 0, DISPUTED: 0, OPINION: 0 } };
     // A new document has no history yet: its state is TO_DO.

@@ -13,6 +13,7 @@ import {
 import type { ClaimStatus } from "@/lib/domain/verdicts";
 import { SEARCH_MAX_RESULTS, type SearchDocument, type SearchHit, type SearchQuery, type SearchResult } from "@/lib/schemas/search";
 import { db } from "./db";
+import { catchUpFragments } from "./claim-fragments";
 import { blindDocumentIds } from "./second-review";
 import type { Member } from "./session";
 
@@ -126,6 +127,8 @@ export async function searchClaims(member: Member, asked: SearchQuery): Promise<
   // a substring a common word matches many more claims, slowly (ILIKE on every row) and mostly noise
   // ("call" in "recall", "finally"), and a word that matches whole is what the reader meant.
   const fragment = !first[0]?.total && p.partial?.infix;
+  // Documents an import left pending for longer than expected are copied now, in the background.
+  if (fragment || !p.full) void catchUpFragments(member.teamId).catch((e) => console.error("[search] catching up search fragments failed", e));
   const rows = fragment ? await pageOfHits(member.teamId, query, { full: "", partial: null, substrings: [p.partial!.word.toLowerCase()] }) : first;
   const count = rows[0]?.total ?? 0;
   const capped = count > SEARCH_MAX_RESULTS;
@@ -225,7 +228,19 @@ function candidatesSql(teamId: number, query: SearchQuery, p: Plan, how: "walk" 
                       WHERE ${Prisma.join(where, " AND ")} ORDER BY c.id DESC LIMIT ${limit}`;
   }
   // "id + 0" keeps the planner from turning a collect into a walk.
-  return Prisma.sql`SELECT c.id, c.tsv FROM "Claim" c WHERE ${Prisma.join(conditions(teamId, query, p), " AND ")} ORDER BY c.id + 0 DESC LIMIT ${limit}`;
+  if (p.full) return Prisma.sql`SELECT c.id, c.tsv FROM "Claim" c WHERE ${Prisma.join(conditions(teamId, query, p), " AND ")} ORDER BY c.id + 0 DESC LIMIT ${limit}`;
+  // Fragments: the trigram index is on ClaimFragments (decision 0030), which holds every claim but
+  // those of documents an import has just marked pending; their claims are read from Claim itself.
+  const inside = (text: Prisma.Sql) => Prisma.join(p.substrings.map((w) => Prisma.sql`${text} ILIKE ${containsPattern(w)}`), " AND ");
+  return Prisma.sql`
+    SELECT c.id, c.tsv
+    FROM (SELECT f."claimId" AS id FROM "ClaimFragments" f WHERE f."teamId" = ${teamId} AND ${inside(Prisma.sql`f.exact`)}
+          UNION ALL
+          SELECT pc.id FROM "ClaimFragmentsPending" fp JOIN "Claim" pc ON pc."documentId" = fp."documentId" AND pc."teamId" = ${teamId}
+          WHERE fp."teamId" = ${teamId} AND ${inside(Prisma.sql`pc.exact`)}) m
+    JOIN "Claim" c ON c.id = m.id
+    WHERE ${Prisma.join(conditions(teamId, query, p), " AND ")}
+    ORDER BY c.id + 0 DESC LIMIT ${limit}`;
 }
 
 async function pageOfHits(teamId: number, query: SearchQuery, p: Plan): Promise<HitRow[]> {
