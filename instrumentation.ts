@@ -11,4 +11,15 @@ export async function register() {
     const single = Array.isArray(value) && value.length === 1 && name.toLowerCase() === "content-type";
     return setHeader.call(this, name, single ? String(value[0]) : value);
   };
+  // Background jobs (docs/decisions/0026-job-queue.md): this process works the queues unless
+  // JOBS_IN_PROCESS=0 (then `npm run worker` does). Started without waiting: the server answers
+  // at once, and a database that is down at start is retried by the next enqueue or in 10 s.
+  const { jobsInProcess, startWorkers } = await import("./lib/server/jobs");
+  if (!jobsInProcess()) return;
+  const start = () =>
+    startWorkers().catch((e: Error) => {
+      console.error(`[jobs] could not start the workers (${e.message}); retrying in 10 s`);
+      setTimeout(start, 10_000).unref();
+    });
+  void start();
 }

@@ -14,9 +14,13 @@
 //   0.7–0.8, 0.8–0.9, 0.9–1.0), 200 fresh sentences, 100 short (5–8 words) and 100 long (30+ words),
 //   half fresh and half near-duplicates. Repeated (up to BENCH_MATCHING_TRIES, 3) while other
 //   processes use more than 0.25 cores; the least disturbed run is reported.
+// - issue 13: matches are stored (decision 0027). In prepare, the match job's own functions
+//   (markDocumentForMatching + maintainMatches, as after an import) compute the stored matches of the
+//   query document and of the two documents below: the time the jobs take after an import.
 // - documentMatches() of two 2,000-claim documents: a new article (10% near-duplicates) and a
-//   republished stored article (30% of its sentences lightly edited); the first call, then repeats
-//   (median reported) while they fit in 90 s.
+//   republished stored article (30% of its sentences lightly edited): now a read of the stored
+//   rows (target < 100 ms a document); the first call, then repeats (median reported).
+//   claimMatches() in the latency phase is a stored read too.
 // - recall: what claimMatches() finds (no limit) against brute force (every judged open claim with
 //   similarity >= 0.6, through the trigram index) on 200 queries, by similarity band, beside
 //   1 - (1 - s^4)^32, per pair and per distinct (query, text) pair (copies of a text share its keys);
@@ -40,6 +44,7 @@ const CLAIMS = Number(process.env.BENCH_MATCHING_CLAIMS ?? 1_000_000);
 const TRIES = Number(process.env.BENCH_MATCHING_TRIES ?? 3);
 const DISTURBED_CORES = 0.25;
 const TARGET_MS = 50;
+const DOCUMENT_READ_MS = 100; // issue 13: opening a 2,000-claim document reads its stored matches
 const SERVER = "bench/matching-server.ts";
 
 /** One phase of matching-server.ts, with the CPU the machine, we and others used meanwhile. */
@@ -72,6 +77,7 @@ export async function run(ctx) {
   const file = path.join(out, "matching-queries.json");
   const prepared = await phase(ctx, "prepare", [seeded.teamId, file]);
   ctx.log(`  ${prepared.queries} query claims, ${prepared.recall} for recall; documents ${prepared.documents.map((d) => d.id).join(", ")}`);
+  for (const j of prepared.jobs ?? []) ctx.log(`  match job after import, ${j.name}: ${j.claims} claims in ${j.ms} ms (${j.msPerClaim} ms a claim), ${j.stored} stored matches (${cpuText(prepared.cpu)})`);
 
   const latencyRuns = [];
   for (let i = 0; i < TRIES; i++) {
@@ -87,9 +93,12 @@ export async function run(ctx) {
   for (const d of documents.documents)
     ctx.log(`  documentMatches, ${d.name}: ${d.ms} ms = ${d.msPerClaim} ms per claim; ${d.claimsWithMatches} claims with matches (${cpuText(documents.cpu)})`);
 
-  ctx.log("  recall against brute force (a few minutes: the brute force is the slow plan LSH replaces)...");
-  const recall = await phase(ctx, "recall", [file]);
-  ctx.log(`  recall ${recall.overall.recall} (${recall.overall.found} of ${recall.overall.pairs} pairs); [0.6,0.7) ${recall.bands["[0.6,0.7)"].recall}, >= 0.7 ${recall.bands[">= 0.7"].recall}`);
+  let recall = null;
+  if (process.env.BENCH_MATCHING_RECALL !== "0") {
+    ctx.log("  recall against brute force (a few minutes: the brute force is the slow plan LSH replaces)...");
+    recall = await phase(ctx, "recall", [file]);
+    ctx.log(`  recall ${recall.overall.recall} (${recall.overall.found} of ${recall.overall.pairs} pairs); [0.6,0.7) ${recall.bands["[0.6,0.7)"].recall}, >= 0.7 ${recall.bands[">= 0.7"].recall}`);
+  }
 
   const result = {
     machine: machine(),
@@ -101,7 +110,7 @@ export async function run(ctx) {
     documents,
     recall,
   };
-  result.met = { p95: latency.overall.p95 < TARGET_MS, p99: latency.overall.p99 < TARGET_MS, max: latency.overall.max < TARGET_MS, documentPerClaim: documents.documents.every((d) => d.msPerClaim < TARGET_MS) };
+  result.met = { p95: latency.overall.p95 < TARGET_MS, p99: latency.overall.p99 < TARGET_MS, max: latency.overall.max < TARGET_MS, documentPerClaim: documents.documents.every((d) => d.msPerClaim < TARGET_MS), documentRead: documents.documents.every((d) => d.ms < DOCUMENT_READ_MS) };
   writeFileSync(path.join(out, "matching.json"), JSON.stringify(result, null, 2));
   ctx.log("  results: bench/out/matching.json");
   return result;
@@ -138,11 +147,16 @@ export function rows(r) {
     ...Object.entries(l.byKind).map(([k, x]) => [`matching:   ${k} (${x.matched}/${x.n} matched)`, `p50 ${x.p50} / p95 ${x.p95} / max ${x.max} / mean ${x.mean} ms; candidates p50 ${x.candidatesP50}, max ${x.candidatesMax}`, ""]),
     ["matching: the match query alone (SQL round trip)", s(l.matchSql), ""],
     ["matching: one LSH candidate (row + similarity()), queries with 200+", `p50 ${l.usPerCandidate.p50} µs / p95 ${l.usPerCandidate.p95} µs`, ""],
-    ...r.documents.documents.map((d) => [`matching: documentMatches, ${d.name}`, `${d.ms} ms = ${d.msPerClaim} ms/claim (runs ${d.runs.join(", ")}); ${d.claimsWithMatches} with matches`, `< ${TARGET_MS} ms/claim`]),
-    [`matching: recall vs brute force, ${r.recall.queries} queries`, band(r.recall.overall), ""],
-    ["matching:   similarity [0.6,0.7)", band(r.recall.bands["[0.6,0.7)"]), ""],
-    ["matching:   similarity >= 0.7", band(r.recall.bands[">= 0.7"]), ""],
-    ["matching: brute force instead (pg_trgm GIN, exact % q, recall phase)", `p50 ${r.recall.bruteForceMs.p50} / p95 ${r.recall.bruteForceMs.p95} / max ${r.recall.bruteForceMs.max} ms`, ""],
+    ...r.documents.documents.map((d) => [`matching: documentMatches (stored read), ${d.name}`, `${d.ms} ms (runs ${d.runs.join(", ")}); ${d.claimsWithMatches} with matches`, `< ${DOCUMENT_READ_MS} ms`]),
+    ...(r.prepared.jobs ?? []).map((j) => [`matching: match job after import, ${j.name}`, `${j.ms} ms for ${j.claims} claims = ${j.msPerClaim} ms/claim; ${j.stored} stored`, "background"]),
+    ...(r.recall
+      ? [
+          [`matching: recall vs brute force, ${r.recall.queries} queries`, band(r.recall.overall), ""],
+          ["matching:   similarity [0.6,0.7)", band(r.recall.bands["[0.6,0.7)"]), ""],
+          ["matching:   similarity >= 0.7", band(r.recall.bands[">= 0.7"]), ""],
+          ["matching: brute force instead (pg_trgm GIN, exact % q, recall phase)", `p50 ${r.recall.bruteForceMs.p50} / p95 ${r.recall.bruteForceMs.p95} / max ${r.recall.bruteForceMs.max} ms`, ""],
+        ]
+      : []),
     ["matching: seed", r.seed.reused ? "reused" : `${r.seed.seconds} s`, "~15 min"],
     ["matching: CPU of other processes (latency / documents)", `${l.cpu.othersCores} / ${r.documents.cpu.othersCores} of ${l.cpu.cores} cores`, "~0"],
   ];

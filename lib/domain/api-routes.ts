@@ -35,6 +35,7 @@ export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/api/documents/[id]/report.pdf": ["GET"],
   "/api/exports": ["GET"],
   "/api/invitations/accept": ["POST"],
+  "/api/jobs": ["GET"],
   "/api/me/password": ["POST"],
   "/api/notifications": ["GET"],
   "/api/notifications/read": ["POST"],

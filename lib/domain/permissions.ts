@@ -24,6 +24,7 @@ export const ACTIONS = [
   "team.settings",
   "audit.read",
   "token.manage", // one's own API tokens
+  "jobs.read", // the team's background jobs: queued, running, failed (GET /api/jobs)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -48,6 +49,7 @@ const LEAST_ROLE: Record<Action, Role> = {
   "team.settings": "ADMIN",
   "audit.read": "ADMIN",
   "token.manage": "REVIEWER",
+  "jobs.read": "ADMIN",
 };
 
 export function can(member: { role: Role }, action: Action): boolean {

@@ -1,10 +1,10 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
-import { after } from "next/server";
 import { assistClaim, assistClaims, type ClaimAssist } from "@/lib/domain/assist/claims";
 import { withModels, type Models } from "@/lib/domain/assist/trained";
 import { TextIndex, type ClaimAnchor } from "@/lib/domain/offsets";
 import { db, type Tx } from "./db";
+import { documentKey, enqueue } from "./jobs";
 import { modelsForTeam } from "./team-models";
 
 /** What the detectors store on a claim, with spans moved into the document's code points. */
@@ -90,51 +90,41 @@ export async function backfillAssist(tx: Tx | typeof db, teamId: number, index: 
 /**
  * How many claims the detectors run over inside a request (~0.37 ms a claim: 1,000 cost ~0.4 s).
  * An import or a first read with more (a 1 MB article has ~10,000 claims, ~3.7 s of detectors) stores
- * and shows the claims at once and leaves the suggestions to `scheduleAssist` (decision 0012).
+ * and shows the claims at once and leaves the suggestions to the document's job (`scheduleAssist`,
+ * decisions 0012 and 0026).
  */
 export const ASSIST_INLINE_MAX = 1_000;
 const CHUNK = 500;
-const running = new Map<number, Promise<void>>();
 
 /**
  * Computes the suggestions of every claim of the document that has none, in chunks of 500 that
- * each yield to the event loop (other requests on this instance wait ~0.2 s at most). One run per
- * document per instance; another instance doing the same work writes the same values.
+ * each yield to the event loop (other requests on this instance wait ~0.2 s at most). Safe to run
+ * twice at once or again after a crash: the UPDATE only touches rows still without suggestions.
  */
-export function completeAssist(teamId: number, documentId: number): Promise<void> {
-  const current = running.get(documentId);
-  if (current) return current;
-  const job = (async () => {
-    const doc = await db.document.findFirst({ where: { id: documentId, teamId }, select: { text: true } });
-    if (!doc) return;
-    const index = new TextIndex(doc.text);
-    for (;;) {
-      const missing = await db.claim.findMany({
-        where: { documentId, teamId, checkworthiness: null },
-        orderBy: { start: "asc" },
-        take: CHUNK,
-        select: { id: true, start: true, end: true, exact: true, prefix: true, suffix: true, attributionBy: true },
-      });
-      if (!missing.length) return;
-      await backfillAssist(db, teamId, index, missing);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  })().finally(() => running.delete(documentId));
-  running.set(documentId, job);
-  return job;
+export async function completeAssist(teamId: number, documentId: number): Promise<void> {
+  const doc = await db.document.findFirst({ where: { id: documentId, teamId }, select: { text: true } });
+  if (!doc) return;
+  const index = new TextIndex(doc.text);
+  for (;;) {
+    const missing = await db.claim.findMany({
+      where: { documentId, teamId, checkworthiness: null },
+      orderBy: { start: "asc" },
+      take: CHUNK,
+      select: { id: true, start: true, end: true, exact: true, prefix: true, suffix: true, attributionBy: true },
+    });
+    if (!missing.length) return;
+    await backfillAssist(db, teamId, index, missing);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /**
- * Runs `completeAssist` after the response is sent (Next's `after`); outside a request (seeds,
- * benchmarks, scripts) it simply starts. A failure is logged: the next read schedules it again.
+ * Queues the document's job (lib/server/jobs-handlers.ts): its missing suggestions, then its claims'
+ * stored matches. One waiting job per document at most (a stately queue keyed by document), so a
+ * read that asks again while one waits adds nothing; a failed job is retried with backoff.
  */
-export function scheduleAssist(teamId: number, documentId: number) {
-  const task = () => completeAssist(teamId, documentId).catch((e) => console.error(`claim suggestions for document ${documentId} failed`, e));
-  try {
-    after(task);
-  } catch {
-    void task();
-  }
+export function scheduleAssist(teamId: number, documentId: number): Promise<string | null> {
+  return enqueue("document-import", { teamId, documentId }, documentKey(documentId));
 }
 
 /** An int[] literal, for passing arrays of arrays through unnest() as text. */

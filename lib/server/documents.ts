@@ -109,7 +109,7 @@ async function importText(member: Member, input: ImportInput) {
       signoff: null,
     }));
     scheduleFragments(member.teamId, doc.id);
-    if (!assist) scheduleAssist(member.teamId, doc.id);
+    await scheduleAssist(member.teamId, doc.id); // issue 13 (i13-b, lib/server/jobs.ts): the document job: suggestions if pending, then stored matches
     const progress: Progress = { total: claims.length, reviewed: 0, counts: { UNREVIEWED: claims.length, SOURCED: 0, DISPUTED: 0, OPINION: 0 } };
     // A new document has no history yet: its state is TO_DO.
     return { ...documentDto(doc, progress, NO_WORKFLOW), text, claims, assistPending: assist ? 0 : claims.length };

@@ -8,6 +8,7 @@ import { shippedModels, type Models } from "@/lib/domain/assist/trained";
 import { audit } from "./audit";
 import { db } from "./db";
 import { AppError, invalid } from "./errors";
+import { documentKey, enqueue, jobs } from "./jobs";
 import type { Member } from "./session";
 
 // A team's own assistance models (docs/decisions/0019-team-models.md): trained from its verdicts,
@@ -126,11 +127,60 @@ const verdictSubjective = (c: Labelled) => (c.dismissedAt !== null || c.status =
 /** A judged claim was worth checking, a dismissed one was not; an open one says nothing yet. */
 const verdictCheckworthy = (c: Labelled) => (c.dismissedAt !== null ? false : c.status === "UNREVIEWED" ? null : true);
 
+/** The model-training job's data (lib/server/jobs-handlers.ts): who asked, for which task. */
+export type TrainingJob = { teamId: number; task: TeamTask; userId: number | null; name: string | null; ip: string | null };
+
+/** How long a request waits for its training job before answering 503 (the job goes on; the model appears in the list). */
+const TRAINING_WAIT_MS = Number(process.env.TRAINING_WAIT_MS ?? 120_000);
+
+/**
+ * POST /api/team/models: checks there are enough labelled claims (422 at once otherwise), then trains in
+ * the model-training job, on whichever process works the queue (this one, or `npm run worker`), so
+ * the training's seconds of CPU never hold a request-serving instance when workers run apart; waits
+ * for it and answers with the stored model, as before.
+ */
+export async function trainTeamModelInJob(member: Trainer, task: TeamTask): Promise<TeamModelDto> {
+  const problem = notEnough(task, await teamExamples(member.teamId, task));
+  if (problem) throw invalid({ task: problem });
+  const data: TrainingJob = { teamId: member.teamId, task, userId: member.userId, name: member.name, ip: member.ip ?? null };
+  const boss = await jobs();
+  const id = await boss.send("model-training", data);
+  if (!id) throw new AppError("UNAVAILABLE", "The training could not be queued. Try again in a moment.");
+  const deadline = Date.now() + TRAINING_WAIT_MS;
+  for (let wait = 100; Date.now() < deadline; wait = Math.min(wait * 1.5, 1_000)) {
+    const job = await boss.getJobById<TrainingJob>("model-training", id);
+    if (job?.state === "completed") {
+      const { modelId } = job.output as { modelId: number };
+      const row = await db.teamModel.findFirst({ where: { id: modelId, teamId: member.teamId }, select });
+      if (row) return dto(row, member.userId === null ? new Map() : new Map([[member.userId, member.name ?? ""]]));
+    }
+    if (job?.state === "failed" || job?.state === "cancelled") {
+      const message = (job.output as { message?: string } | null)?.message;
+      if (message?.startsWith("INVALID:")) throw invalid({ task: message.slice("INVALID:".length) });
+      throw new AppError("UNAVAILABLE", `The training failed (job ${id}). Try again; an admin sees the error under Settings → Jobs.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  throw new AppError("UNAVAILABLE", `The training is still running (job ${id}). Reload the models page in a minute to see the new model.`);
+}
+
+/** The model-training job: trains and stores; returns the new model's id (the job's output). */
+export async function runTrainingJob(data: TrainingJob): Promise<{ modelId: number }> {
+  try {
+    const model = await trainTeamModel({ teamId: data.teamId, userId: data.userId, name: data.name, ip: data.ip }, data.task);
+    return { modelId: model.id };
+  } catch (e) {
+    // Too few labels is not worth retrying: say so in the job's error for the waiting request.
+    if (e instanceof AppError && e.code === "INVALID") throw new Error(`INVALID:${Object.values(e.fields ?? {})[0] ?? e.message}`);
+    throw e;
+  }
+}
+
 /**
  * Trains a new model of `task` from the team's verdicts and stores it, not yet in use. The
  * training itself is synchronous CPU work (about 1 s for subjectivity, a few seconds for
- * check-worthiness) that holds this instance's event loop meanwhile, so two can never overlap;
- * moving it to a background job is issue 13's.
+ * check-worthiness) that holds the event loop meanwhile: the app runs it in the model-training job
+ * (trainTeamModelInJob); `npm run train -- --team` calls it directly.
  */
 export async function trainTeamModel(member: Trainer, task: TeamTask): Promise<TeamModelDto> {
   const examples = await teamExamples(member.teamId, task);
@@ -174,14 +224,16 @@ export async function switchTeamModel(member: Trainer, task: TeamTask, modelId: 
     }
     await tx.teamModel.updateMany({ where: { teamId: member.teamId, task, active: true }, data: { active: false } });
     if (modelId !== null) await tx.teamModel.update({ where: { id: modelId, teamId: member.teamId }, data: { active: true } });
-    // Stored suggestions came from the old model: clearing them makes each document's next read
-    // recompute them with the new one (completeAssist, in chunks). Verdicts and history are untouched.
+    // Stored suggestions came from the old model: cleared here, recomputed with the new one by each
+    // document's job (queued below; a read meanwhile computes a few inline). Verdicts and history are untouched.
     await tx.claim.updateMany({ where: { teamId: member.teamId }, data: { subjectivity: null, checkworthiness: null } });
     await audit(
       { teamId: member.teamId, actorId: member.userId, action: "model.switch", targetType: "model", targetId: modelId ?? `shipped:${task}`, ip: member.ip, data: { task, modelId } },
       tx,
     );
   });
+  const docs = await db.document.findMany({ where: { teamId: member.teamId }, select: { id: true } });
+  for (const d of docs) await enqueue("document-import", { teamId: member.teamId, documentId: d.id }, documentKey(d.id));
   return listTeamModels(member);
 }
 

@@ -5,16 +5,19 @@ import { db } from "@/lib/server/db";
 import { teamWith, PASSWORD } from "../helpers/factories";
 import { signIn, type Client } from "../helpers/http";
 import { claimWithExact, cpIndexOf, cpLength, cpSlice, expectError, getDoc, getHistory, importDoc, tag } from "../helpers/claimdesk";
+import { waitForJobs } from "../helpers/jobs";
 
 let editor: Client;
 let reviewer: Client;
 let otherTeam: Client;
 let reviewerId: number;
+let teamId: number;
 
 beforeAll(async () => {
-  const { members } = await teamWith(["EDITOR", "REVIEWER"]);
+  const { team, members } = await teamWith(["EDITOR", "REVIEWER"]);
   const other = await teamWith(["EDITOR"]);
   reviewerId = members[1]!.userId;
+  teamId = team.id;
   [editor, reviewer, otherTeam] = await Promise.all([signIn(members[0]!.email, PASSWORD), signIn(members[1]!.email, PASSWORD), signIn(other.members[0]!.email, PASSWORD)]);
 });
 
@@ -115,8 +118,11 @@ describe("known claims across documents", () => {
     const b = article(word, true);
     const second = await importDoc(editor, { title: `Second ${tag()}`, text: `${b.text} A wholly different ${tag()} sentence about grain exports follows here.` });
     const twin = claimWithExact(second, b.shared);
+    // Matches are stored by the match job after the import (decision 0027), not computed by the read.
+    await waitForJobs(teamId);
     const res = await reviewer.request("GET", `/api/documents/${second.id}/matches`);
     expect(res.status).toBe(200);
+    expect(res.json.matching).toMatchObject({ pending: false, claims: 0 });
     // Only the shared sentence matches: "Peskov stated…" is in both, but nobody judged it.
     expect(Object.keys(res.json.matches)).toEqual([String(twin.id)]);
     const [m] = res.json.matches[twin.id];
@@ -137,6 +143,7 @@ describe("known claims across documents", () => {
     const c = claimWithExact(theirs, a.shared);
     expect((await otherTeam.request("PUT", `/api/claims/${c.id}/verdict`, { label: "OPINION", expectedVersion: 1 })).status).toBe(200);
     const ours = await importDoc(editor, { title: `Ours ${tag()}`, text: a.text });
+    await waitForJobs(teamId);
     // (Earlier tests of this file judged look-alike sentences in our own team: those may match.)
     const found = Object.values((await reviewer.request("GET", `/api/documents/${ours.id}/matches`)).json.matches).flat() as { claimId: number; documentId: number }[];
     expect(found.filter((m) => m.claimId === c.id || m.documentId === theirs.id)).toEqual([]);

@@ -82,6 +82,8 @@ const ROUTES: Record<string, Row> = {
   "DELETE /api/tokens/[id]": { least: "REVIEWER", foreign: (c) => ({ path: `/api/tokens/${c.tokenId}` }) },
   "POST /api/me/password": { least: "REVIEWER" },
   "GET /api/audit": { least: "ADMIN", foreign: () => ({ path: "/api/audit" }) },
+  // Team B's admin sees its own jobs only (the team is in the query: tests/integration/jobs.int.test.ts).
+  "GET /api/jobs": { least: "ADMIN", foreign: () => ({ path: "/api/jobs" }) },
   "GET /api/search": { least: "REVIEWER", foreign: (c) => ({ path: `/api/search?q=memo&document=${c.docId}` }) },
   "POST /api/invitations/accept": { least: null, publicBecause: "a new invitee has no account yet; the single-use token is the credential" },
   "GET /api/auth/[...nextauth]": { least: null, publicBecause: "Auth.js: CSRF token, session, sign-in pages" },

@@ -8,6 +8,7 @@ import { baseUrl } from "../helpers/env";
 import { PASSWORD, teamWith } from "../helpers/factories";
 import { signIn, type Client } from "../helpers/http";
 import { expectError, importDoc, tag } from "../helpers/claimdesk";
+import { waitForJobs } from "../helpers/jobs";
 
 type Json = any;
 
@@ -178,6 +179,7 @@ const ROWS: Record<string, Row[]> = {
   "GET /api/agreement": [{ path: () => "/api/agreement" }, { path: () => "/api/agreement?format=csv" }, { path: (c) => `/api/agreement?format=json&document=${c.docId}` }],
   "DELETE /api/assignments/[id]": [{ skip: "removes an assignment; answers with no claim data" }],
   "GET /api/audit": [{ path: () => "/api/audit" }],
+  "GET /api/jobs": [{ path: () => "/api/jobs" }],
   "GET /api/auth/[...nextauth]": [{ path: () => "/api/auth/session" }],
   "POST /api/auth/[...nextauth]": [{ skip: "sign-in and sign-out: no claim data" }],
   "POST /api/claims/[id]/approve": [claimWrite("approve", () => ({ expectedVersion: 2 }))],
@@ -269,7 +271,7 @@ describe("the blind second reviewer sees no first verdict through any route", ()
   let sampled: Set<number>;
   const secrets: string[] = [];
   beforeAll(async () => {
-    const { members } = await teamWith(["EDITOR", "REVIEWER", "ADMIN"]);
+    const { team, members } = await teamWith(["EDITOR", "REVIEWER", "ADMIN"]);
     [editor, first, blind] = (await Promise.all(members.map((m) => signIn(m.email, PASSWORD)))) as [Client, Client, Client];
     const t = tag();
     const doc = await importDoc(editor, { title: `Blind ${t}`, text: sentences(t) });
@@ -286,7 +288,8 @@ describe("the blind second reviewer sees no first verdict through any route", ()
     sampled = new Set(review.claimIds);
     expect(sampled.size).toBe(4);
     ctx = { docId: doc.id, claimId: doc.claims[0].id, otherDocId: other.id, otherClaimId: other.claims[0].id, reviewId: review.id, verdictId, userId: members[2]!.userId };
-    // The matches exist: the first reviewer sees the blind document's claim as a known claim.
+    // The matches exist (stored by the match job, decision 0027): the first reviewer sees the blind document's claim as a known claim.
+    await waitForJobs(team.id);
     const seen = (await first.request("GET", `/api/claims/${ctx.otherClaimId}/matches`)).json.matches;
     expect(seen.map((m: Json) => m.claimId)).toContain(ctx.claimId);
   }, 90_000);

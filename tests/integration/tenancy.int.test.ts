@@ -196,3 +196,22 @@ describe("without a session", () => {
     expectError(await anon.request("POST", "/api/documents", "plain", { "content-type": "text/plain" }), 401, "UNAUTHENTICATED");
   });
 });
+
+describe("GET /api/jobs", () => {
+  it("lists the admin's own team's jobs only", async () => {
+    const [teamA, teamB] = await Promise.all([teamWith(["ADMIN"]), teamWith(["ADMIN"])]);
+    const [adminA, adminB] = await Promise.all([signIn(teamA.members[0]!.email, PASSWORD), signIn(teamB.members[0]!.email, PASSWORD)]);
+    const docs = await Promise.all([importDoc(adminA, { title: `Jobs A ${tag()}`, text: `${S1} ${S2} Ref ${tag()}` }), importDoc(adminB, { title: `Jobs B ${tag()}`, text: `${S2} ${S3} Ref ${tag()}` })]);
+    for (const [client, own, foreign] of [
+      [adminA, docs[0].id, docs[1].id],
+      [adminB, docs[1].id, docs[0].id],
+    ] as const) {
+      const res = await client.request("GET", "/api/jobs");
+      expect(res.status).toBe(200);
+      const documentIds = res.json.recent.map((j: any) => j.data.documentId);
+      expect(documentIds).toContain(own);
+      expect(documentIds).not.toContain(foreign);
+    }
+    expectError(await a.request("GET", "/api/jobs"), 403, "FORBIDDEN"); // an editor
+  });
+});

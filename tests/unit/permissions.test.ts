@@ -22,6 +22,7 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   "team.settings": { ADMIN: Y, EDITOR: N, REVIEWER: N },
   "audit.read": { ADMIN: Y, EDITOR: N, REVIEWER: N },
   "token.manage": { ADMIN: Y, EDITOR: Y, REVIEWER: Y },
+  "jobs.read": { ADMIN: Y, EDITOR: N, REVIEWER: N },
 };
 
 describe("can(member, action)", () => {

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ApiTokens } from "@/components/settings/ApiTokens";
+import { JobsSection } from "@/components/settings/JobsSection";
 import { PasswordForm } from "@/components/settings/PasswordForm";
 import { can, ROLE_NAMES } from "@/lib/domain/permissions";
 import { tokensForSettings } from "@/lib/server/api-tokens";
+import { teamJobs } from "@/lib/server/jobs";
 import { requirePageMember } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -11,6 +13,7 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const member = await requirePageMember("/settings");
   const { tokens, readAt } = can(member, "token.manage") ? await tokensForSettings(member) : { tokens: [], readAt: 0 };
+  const jobs = can(member, "jobs.read") ? await teamJobs(member.teamId).catch(() => null) : undefined;
   const roleName = ROLE_NAMES[member.role];
   return (
     <main className="page">
@@ -57,6 +60,7 @@ export default async function SettingsPage() {
           {can(member, "token.manage") ? (
             <ApiTokens initial={tokens} now={readAt} roleName={roleName} teamName={member.teamName} />
           ) : null}
+          {jobs !== undefined ? <JobsSection summary={jobs} /> : null}
         </div>
         <aside>
           <PasswordForm email={member.email} />

@@ -1,6 +1,7 @@
 import { apiRoute, parseId } from "@/lib/server/api";
-import { documentMatches } from "@/lib/server/matches";
+import { documentMatchesWithState } from "@/lib/server/matches";
 
+// Stored matches (decision 0027), and `matching`: whether the document's matches are still being computed.
 export const GET = apiRoute<{ id: string }>("document.read", async ({ params, member }) => ({
-  body: { matches: await documentMatches(member, parseId(params.id, "The document")) },
+  body: await documentMatchesWithState(member, parseId(params.id, "The document")),
 }));

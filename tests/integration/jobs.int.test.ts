@@ -1,0 +1,269 @@
+// Background jobs on Postgres (issue 13, docs/decisions/0026-job-queue.md) and the stored matches
+// they keep (docs/decisions/0027-stored-matches.md): retries with backoff, a job of a killed worker
+// picked up again, matches written by jobs and read (never computed) by a document read, and each
+// team's jobs visible to its own admins only. Every wait polls with a deadline (tests/helpers/jobs.ts).
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import type PgBoss from "pg-boss";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { createBoss, QUEUES } from "@/lib/server/jobs";
+import { PASSWORD, teamWith } from "../helpers/factories";
+import { signIn, type Client } from "../helpers/http";
+import { claimWithExact, expectError, importDoc, tag } from "../helpers/claimdesk";
+import { until, waitForJobs } from "../helpers/jobs";
+
+const root = path.resolve(import.meta.dirname, "../..");
+let boss: PgBoss;
+let admin: Client;
+let reviewer: Client;
+let otherAdmin: Client;
+let teamId: number;
+let otherTeamId: number;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  // The test's own PgBoss: sends, and works the test queues below. No maintenance of its own.
+  boss = createBoss({ supervise: false });
+  await boss.start();
+  const a = await teamWith(["ADMIN", "REVIEWER"]);
+  const b = await teamWith(["ADMIN"]);
+  teamId = a.team.id;
+  otherTeamId = b.team.id;
+  [admin, reviewer, otherAdmin] = await Promise.all([signIn(a.members[0]!.email, PASSWORD), signIn(a.members[1]!.email, PASSWORD), signIn(b.members[0]!.email, PASSWORD)]);
+}, 60_000);
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  await boss?.stop({ graceful: false, close: true });
+});
+
+type Row = { state: string; retry_count: number; output: { message?: string; pid?: number } | null };
+const jobRow = async (queue: string, id: string) =>
+  (await db.$queryRawUnsafe<Row[]>(`SELECT state::text, retry_count, output FROM pgboss.job WHERE name = $1 AND id = $2::uuid`, queue, id))[0];
+
+describe("retries", () => {
+  it("retries a failing job with growing delays, then it succeeds", { timeout: 60_000 }, async () => {
+    const queue = `test-flaky-${tag()}`;
+    await boss.createQueue(queue, { name: queue, retryLimit: 3, retryDelay: 1, retryBackoff: true, expireInSeconds: 30 });
+    const tries: number[] = [];
+    await boss.work(queue, { pollingIntervalSeconds: 0.5 }, async () => {
+      tries.push(Date.now());
+      if (tries.length < 3) throw new Error(`flaky ${tries.length}`);
+      return { ok: true };
+    });
+    const id = (await boss.send(queue, { teamId }))!;
+    const done = await until("the flaky job completes", async () => {
+      const r = await jobRow(queue, id);
+      return r?.state === "completed" ? r : undefined;
+    });
+    expect(tries).toHaveLength(3);
+    expect(done.retry_count).toBe(2);
+    // Backoff: the first retry waits retryDelay·(1..2) s, the second retryDelay·(2..4) s (pg-boss: delay·2^n/2·(1+random)).
+    expect(tries[1]! - tries[0]!).toBeGreaterThanOrEqual(950);
+    expect(tries[2]! - tries[1]!).toBeGreaterThanOrEqual(1950);
+    await boss.offWork(queue);
+  });
+
+  it("ends failed after the retry limit, keeping the error", { timeout: 60_000 }, async () => {
+    const queue = `test-failing-${tag()}`;
+    await boss.createQueue(queue, { name: queue, retryLimit: 2, retryDelay: 1, retryBackoff: true, expireInSeconds: 30 });
+    let tries = 0;
+    await boss.work(queue, { pollingIntervalSeconds: 0.5 }, async () => {
+      tries++;
+      throw new Error("the source site answered 503");
+    });
+    const id = (await boss.send(queue, { teamId }))!;
+    const failed = await until("the failing job gives up", async () => {
+      const r = await jobRow(queue, id);
+      return r?.state === "failed" ? r : undefined;
+    });
+    expect(tries).toBe(3); // the first try and 2 retries
+    expect(failed.retry_count).toBe(2);
+    expect(failed.output?.message).toBe("the source site answered 503");
+    await boss.offWork(queue);
+  });
+
+  it("configures every app queue to retry with backoff and to expire a lost job", () => {
+    for (const q of Object.values(QUEUES)) {
+      expect(q.retryLimit).toBeGreaterThan(0);
+      expect(q.retryBackoff).toBe(true);
+      expect(q.expireInSeconds).toBeGreaterThan(0);
+    }
+  });
+});
+
+/** Node with tsx's loader, as `tsx --conditions=react-server` runs a script, without tsx's launcher process. */
+const TSX = ["--import", "tsx", "--conditions=react-server"];
+
+/** A worker process (tests/helpers/job-worker.ts) and the lines it prints. */
+function worker(queue: string, hang: boolean) {
+  const child = spawn(process.execPath, [...TSX, "tests/helpers/job-worker.ts"], {
+    cwd: root,
+    env: { ...process.env, QUEUE: queue, HANG: hang ? "1" : "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  const lines: string[] = [];
+  child.stdout!.on("data", (d: Buffer) => lines.push(...d.toString().split("\n").filter(Boolean)));
+  child.stderr!.on("data", () => {}); // pg-boss's own error events after SIGKILL would only be noise
+  return { child, lines, exited: new Promise<void>((resolve) => child.once("exit", () => resolve())) };
+}
+
+describe("crash recovery", () => {
+  it("picks up again, after its expiry, a job whose worker process was killed with SIGKILL", { timeout: 90_000 }, async () => {
+    const queue = `test-crash-${tag()}`;
+    // The queue as the workers create it: a 2 s expiry, so the test waits seconds, not minutes.
+    await boss.createQueue(queue, { name: queue, retryLimit: 3, retryDelay: 0, expireInSeconds: 2 });
+    const first = worker(queue, true);
+    await until("the first worker is ready", async () => (first.lines.some((l) => l.startsWith("ready ")) ? true : undefined), 60_000);
+    const id = (await boss.send(queue, { teamId }))!;
+    await until("the first worker takes the job", async () => (first.lines.includes(`started ${id}`) ? true : undefined));
+    expect((await jobRow(queue, id))!.state).toBe("active");
+    first.child.kill("SIGKILL");
+    await first.exited;
+
+    const second = worker(queue, false);
+    const done = await until(
+      "the job completes on the second worker",
+      async () => {
+        const r = await jobRow(queue, id);
+        return r?.state === "completed" ? r : undefined;
+      },
+      60_000,
+    );
+    expect(second.lines).toContain(`started ${id}`);
+    // The pid the second worker's node process printed (child.pid is tsx's launcher).
+    expect(second.lines).toContain(`ready ${done.output?.pid}`);
+    expect(done.retry_count).toBe(1); // failed once by its expiry, retried once
+    second.child.kill("SIGTERM");
+    await second.exited;
+  });
+
+  it("npm run worker works the queues and stops cleanly on SIGTERM", { timeout: 90_000 }, async () => {
+    // What `npm run worker` runs, in one node process (tsx's launcher would stand between the signal and it).
+    const child = spawn(process.execPath, [...TSX, "scripts/worker.ts"], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    children.push(child);
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    await until("the worker starts", async () => (out.includes("[worker] working document-import, match-maintenance, model-training") ? true : undefined), 60_000);
+    child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+  });
+});
+
+const SOURCE = { url: "https://example.org/ministry/briefing", title: "Briefing", quote: "The talks ended.", accessedAt: "2026-12-01" };
+
+/** Two documents sharing one sentence, reworded (words unique to the call, so no other test's claim is like it). */
+function pair(word: string) {
+  const place = `${tag()} ${tag()}`;
+  const shared = `The ${word} delegation walked out of the ${place} talks on Thursday after just three hours of meetings.`;
+  const variant = `The ${word} delegation pulled out of the ${place} talks on Thursday after just three hours of meetings.`;
+  return {
+    first: { title: `First ${tag()}`, text: `${shared} The ${word} minister praised the hosts for the arrangements.` },
+    second: { title: `Second ${tag()}`, text: `${variant} Nothing else in this ${word} note was ever said before, ${tag()}.` },
+    shared,
+    variant,
+  };
+}
+
+const matchesOf = async (client: Client, docId: number) => {
+  const res = await client.request("GET", `/api/documents/${docId}/matches`);
+  expect(res.status, JSON.stringify(res.json)).toBe(200);
+  return res.json as { matches: Record<string, { claimId: number; status: string; verdict: { label: string } }[]>; matching: { pending: boolean; claims: number } };
+};
+
+const storedFor = async (matchedClaimId: number) =>
+  (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "ClaimMatch" WHERE "matchedClaimId" = ${matchedClaimId}`)[0]!.n;
+
+describe("stored matches", () => {
+  it("appear after an import, written by the jobs; a read only reads them", { timeout: 60_000 }, async () => {
+    const p = pair(`J${tag()}`);
+    const first = await importDoc(admin, p.first);
+    const judged = claimWithExact(first, p.shared);
+    expect((await reviewer.request("PUT", `/api/claims/${judged.id}/verdict`, { label: "SOURCED", sources: [SOURCE], expectedVersion: 1 })).status).toBe(200);
+    const second = await importDoc(admin, p.second);
+    const twin = claimWithExact(second, p.variant);
+
+    // Straight after the import the document is being matched, or already is: never a wrong answer.
+    const early = await matchesOf(reviewer, second.id);
+    if (early.matching.pending) expect(early.matches[twin.id] ?? []).toEqual([]);
+    else expect(early.matches[twin.id]?.map((m) => m.claimId)).toEqual([judged.id]);
+
+    await waitForJobs(teamId);
+    const after = await matchesOf(reviewer, second.id);
+    expect(after.matching).toMatchObject({ pending: false, claims: 0 });
+    expect(after.matches[twin.id]).toEqual([expect.objectContaining({ claimId: judged.id, status: "SOURCED", verdict: expect.objectContaining({ label: "SOURCED" }) })]);
+    const stored = await db.$queryRaw`SELECT "teamId", "matchedClaimId" FROM "ClaimMatch" WHERE "claimId" = ${twin.id}`;
+    expect(stored).toEqual([{ teamId, matchedClaimId: judged.id }]);
+
+    // The read does not compute: with the stored row gone (behind the job's back), there is no match.
+    await db.$executeRaw`DELETE FROM "ClaimMatch" WHERE "claimId" = ${twin.id}`;
+    expect((await matchesOf(reviewer, second.id)).matches[twin.id]).toBeUndefined();
+    expect((await reviewer.request("GET", `/api/claims/${twin.id}/matches`)).json.matches).toEqual([]);
+  });
+
+  it("follow verdicts, dismissals and restores of the matched claim (the reverse lookup)", { timeout: 90_000 }, async () => {
+    const p = pair(`K${tag()}`);
+    const first = await importDoc(admin, p.first);
+    const target = claimWithExact(first, p.shared);
+    const second = await importDoc(admin, p.second);
+    const twin = claimWithExact(second, p.variant);
+    await waitForJobs(teamId);
+    expect((await matchesOf(reviewer, second.id)).matches[twin.id]).toBeUndefined(); // nobody judged it yet
+
+    // Judged after both imports: the job finds the claims it is now a match for.
+    expect((await reviewer.request("PUT", `/api/claims/${target.id}/verdict`, { label: "OPINION", expectedVersion: 1 })).status).toBe(200);
+    await waitForJobs(teamId);
+    expect((await matchesOf(reviewer, second.id)).matches[twin.id]?.map((m) => [m.claimId, m.verdict.label])).toEqual([[target.id, "OPINION"]]);
+
+    // A new verdict on it shows at once: the read joins the current verdict.
+    const relabel = await reviewer.request("PUT", `/api/claims/${target.id}/verdict`, { label: "SOURCED", sources: [SOURCE], reason: "The briefing settles it.", expectedVersion: 2 });
+    expect(relabel.status, JSON.stringify(relabel.json)).toBe(200);
+    expect((await matchesOf(reviewer, second.id)).matches[twin.id]?.map((m) => [m.claimId, m.verdict.label])).toEqual([[target.id, "SOURCED"]]);
+
+    // Dismissed: no longer a match, and the job removes the stored rows too.
+    expect((await reviewer.request("POST", `/api/claims/${target.id}/dismiss`, { expectedVersion: 3 })).status).toBe(200);
+    expect((await matchesOf(reviewer, second.id)).matches[twin.id]).toBeUndefined();
+    await waitForJobs(teamId);
+    expect(await storedFor(target.id)).toBe(0);
+
+    // Restored: a match again.
+    expect((await reviewer.request("POST", `/api/claims/${target.id}/restore`, { expectedVersion: 4 })).status).toBe(200);
+    await waitForJobs(teamId);
+    expect((await matchesOf(reviewer, second.id)).matches[twin.id]?.map((m) => m.claimId)).toEqual([target.id]);
+    expect(await storedFor(target.id)).toBe(1);
+  });
+});
+
+describe("GET /api/jobs", () => {
+  it("shows an admin their team's jobs, with errors, and nothing of another team's", { timeout: 60_000 }, async () => {
+    const doc = await importDoc(admin, { title: `Jobs ${tag()}`, text: `The ${tag()} council met on Monday. It voted on the budget.` });
+    await waitForJobs(teamId);
+    // A job that fails (a document id that is not a number): retried with backoff, its error kept.
+    const broken = (await boss.send("document-import", { teamId, documentId: "not-a-number" }, { singletonKey: `broken-${tag()}` }))!;
+    await until("the broken job fails once", async () => ((await jobRow("document-import", broken))?.state === "retry" && (await jobRow("document-import", broken))?.output ? true : undefined));
+
+    const mine = await admin.request("GET", "/api/jobs");
+    expect(mine.status).toBe(200);
+    expect(Object.keys(mine.json.counts).sort()).toEqual(["completed", "failed", "queued", "running"]);
+    expect(mine.json.counts.completed).toBeGreaterThan(0);
+    expect(mine.json.recent.some((j: { queue: string; data: { documentId?: number } }) => j.queue === "document-import" && j.data.documentId === doc.id)).toBe(true);
+    const failure = mine.json.failures.find((j: { id: string }) => j.id === broken);
+    expect(failure).toMatchObject({ queue: "document-import", state: "retry", retryCount: 0 });
+    expect(failure.error).toEqual(expect.any(String));
+    expect(JSON.stringify(mine.json)).not.toContain(`"teamId"`);
+
+    const theirs = await otherAdmin.request("GET", "/api/jobs");
+    expect(theirs.status).toBe(200);
+    const ids = [...theirs.json.recent, ...theirs.json.failures].map((j: { id: string }) => j.id);
+    expect(ids).not.toContain(broken);
+    expect(theirs.json.recent.filter((j: { data: { documentId?: number } }) => j.data.documentId === doc.id)).toEqual([]);
+    expect(await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pgboss.job WHERE data->>'teamId' = ${String(otherTeamId)}`).toEqual([{ n: 0 }]);
+    expect(theirs.json.counts).toEqual({ queued: 0, running: 0, failed: 0, completed: 0 });
+
+    expectError(await reviewer.request("GET", "/api/jobs"), 403, "FORBIDDEN");
+    await boss.cancel("document-import", broken);
+  });
+});
