@@ -180,6 +180,10 @@ async function runWorker() {
     }
     if (inFlight > 0) console.warn(`[claimdesk] ${inFlight} request(s) still running after ${drainMs} ms: stopping anyway`);
     server.closeAllConnections();
+    // The background jobs this process runs (lib/server/jobs.ts) finish or are handed back before exit:
+    // a job cut off here would wait for its expiry before another worker retried it.
+    const stopJobs = globalThis[Symbol.for("claimdesk.stopJobs")];
+    if (typeof stopJobs === "function") await stopJobs().catch((e) => console.warn(`[claimdesk] stopping background jobs: ${e.message}`));
     await app.close().catch(() => {});
     process.exit(0);
   }

@@ -162,6 +162,11 @@ export function ClaimList({ claims, quoteOf, selectedId, matches, onRetryMatches
                 Try again
               </button>
             </>
+          ) : matches.matching !== undefined ? (
+            <>
+              Matching {matches.matching ? `${matches.matching.toLocaleString("en")} claims` : "this document’s claims"} against the team’s earlier verdicts…
+              {judgedCount ? <> {judgedCount === 1 ? "1 claim" : `${judgedCount} claims`} matched so far.</> : null}
+            </>
           ) : judgedCount ? (
             <>
               <span className="judged-badge">Already judged</span> {judgedCount === 1 ? "1 claim" : `${judgedCount} claims`} like ones the team judged before

@@ -118,14 +118,23 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
     if (result.ok) setHistories((all) => ({ ...all, [id]: result.data.history }));
   }, []);
 
-  // Earlier verdicts of the team on similar claims: fetched once after the page shows, never blocking it.
+  // Earlier verdicts of the team on similar claims: read after the page shows, never blocking it.
+  // They are stored by a background job (decision 0027); while it still works on this document,
+  // the read is repeated, so matches appear as they are found.
   useEffect(() => {
     let current = true;
-    void fetchDocumentMatches(initial.id).then((m) => {
-      if (current) setMatches(m);
-    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const until = Date.now() + MATCH_POLL_FOR_MS;
+    const read = () =>
+      void fetchDocumentMatches(initial.id).then((m) => {
+        if (!current) return;
+        setMatches(m);
+        if (m.state === "ok" && m.matching !== undefined && Date.now() < until) timer = setTimeout(read, MATCH_POLL_MS);
+      });
+    read();
     return () => {
       current = false;
+      clearTimeout(timer);
     };
   }, [initial.id]);
   const retryMatches = () => {
@@ -776,10 +785,15 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
 }
 
 async function fetchDocumentMatches(documentId: number): Promise<MatchesState> {
-  const result = await callApi<{ matches: Record<string, ClaimMatch[]> }>("GET", `/api/documents/${documentId}/matches`);
+  const result = await callApi<{ matches: Record<string, ClaimMatch[]>; matching?: { pending: boolean; claims: number } }>("GET", `/api/documents/${documentId}/matches`);
   if (!result.ok) return { state: "error" };
-  return { state: "ok", byClaim: Object.fromEntries(Object.entries(result.data.matches).map(([id, m]) => [Number(id), m])) };
+  const byClaim = Object.fromEntries(Object.entries(result.data.matches).map(([id, m]) => [Number(id), m]));
+  return result.data.matching?.pending ? { state: "ok", byClaim, matching: result.data.matching.claims } : { state: "ok", byClaim };
 }
+
+/** While the match job works on a document, its matches are read again this often (for at most MATCH_POLL_FOR_MS). */
+const MATCH_POLL_MS = 2_000;
+const MATCH_POLL_FOR_MS = 10 * 60_000;
 
 /** The keys that would change a claim: on an approved (locked) document they say why they cannot. */
 const LOCKED_KEYS = new Set(["1", "2", "3", "x", "s", "m", "a", "r", "z", "e", "A", "R"]);

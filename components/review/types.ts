@@ -16,6 +16,10 @@ export type ClaimMatch = {
   verdict: VerdictDto;
 };
 /** Matches per claim of the open document: still loading, loaded, or failed (with a retry). */
-export type MatchesState = { state: "loading" } | { state: "error" } | { state: "ok"; byClaim: Record<number, ClaimMatch[]> };
+/**
+ * The document's known-claim matches. `matching`: the background job is still matching this
+ * many of its claims (0 while it is queued and the count is not known yet); absent once done.
+ */
+export type MatchesState = { state: "loading" } | { state: "error" } | { state: "ok"; byClaim: Record<number, ClaimMatch[]>; matching?: number };
 
 export const percent = (similarity: number) => `${Math.round(similarity * 100)}%`;

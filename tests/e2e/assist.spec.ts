@@ -235,3 +235,26 @@ describe("importing the two near-duplicate seed articles", () => {
     await context.close();
   });
 });
+
+describe("matches still being computed", () => {
+  it("says the document is being matched while the job works, and reads the matches again until it is done", async () => {
+    const { page, context, pageErrors } = await newPage(chromium.browser);
+    await signInAs(page, REVIEWER);
+    // The first read answers as the API does while the match job has 7 of the document's claims left
+    // (tests/integration/jobs.int.test.ts proves the API's `matching` figure); later reads are the real ones.
+    let reads = 0;
+    await page.route("**/api/documents/*/matches", (route) => {
+      reads++;
+      if (reads > 1) return route.continue();
+      return route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ matches: {}, matching: { pending: true, claims: 7, job: null } }) });
+    });
+    await openArticle(page, RUBIO);
+    const state = page.locator("[data-testid=matches-state]");
+    await textMatching(state, /Matching 7 claims against the team’s earlier verdicts…/);
+    // Read again (every 2 s) until the job is done: then the usual summary replaces it.
+    await textMatching(state, /No claim here matches an earlier verdict|like ones the team judged before/, 15_000);
+    expect(reads).toBeGreaterThanOrEqual(2);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
