@@ -3,7 +3,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import { defaultRangeExtractor, useWindowVirtualizer, type Range, type VirtualItem } from "@tanstack/react-virtual";
 import { articleBlocks, type ArticleBlock } from "@/lib/domain/article-blocks";
 import { attributionParts, fragmentsOf, type AttributedSpan, type Part } from "@/lib/domain/fragments";
-import type { TextIndex } from "@/lib/domain/offsets";
+import { codePoints, type TextIndex } from "@/lib/domain/offsets";
 
 export type ArticleClaim = AttributedSpan & { status: string };
 
@@ -292,19 +292,6 @@ const Run = memo(function Run({ start, end, text, parts, claimId, status, pendin
     </mark>
   );
 });
-
-function codePoints(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-}
 
 /** Code-point offset in the article of a DOM boundary point (as in a Selection's anchor/focus). */
 export function offsetOfBoundary(container: HTMLElement, node: Node, offset: number, length: number): number | null {

@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { nextUnreviewed, stepClaim } from "@/lib/domain/navigation";
 import { TextIndex } from "@/lib/domain/offsets";
 import { LABEL_NAMES, verdictProblems, type VerdictLabel } from "@/lib/domain/verdicts";
@@ -599,8 +599,10 @@ export function ReviewWorkspace({ initial, canEditAttribution, canSignOff }: { i
     }
     e.preventDefault();
   };
-  // The window listener is attached once and always calls the latest handler.
-  useEffect(() => {
+  // The window listener is attached once and always calls the latest handler. A layout effect: it runs in
+  // the commit itself, so a key pressed right after new state shows (Chrome runs input before the passive
+  // effects' task) already sees that state, e.g. z right after the history arrives.
+  useLayoutEffect(() => {
     onKey.current = handleKey;
   });
   useEffect(() => {

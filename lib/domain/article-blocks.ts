@@ -3,6 +3,7 @@
 // always whole inside one block; preferably right after a line break, so a block is a paragraph
 // and the text looks as it did in one flow (docs/decisions/0028-windowed-review-page.md).
 import type { Fragment } from "./fragments";
+import { codePoints } from "./offsets";
 
 export type ArticleBlock = {
   start: number;
@@ -57,15 +58,3 @@ export function articleBlocks(fragments: readonly Fragment[], slice: (start: num
   return blocks;
 }
 
-function codePoints(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-}

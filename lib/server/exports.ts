@@ -211,15 +211,17 @@ async function exportConnection(): Promise<pg.PoolClient> {
   }
 }
 
-async function openCursor<R>(sql: Sql): Promise<Cursor<R>> {
+/**
+ * An export's connection in its own transaction: one snapshot for the whole file (the document list
+ * read beside it included), and nothing this connection could change by mistake. `start` runs in
+ * it (DECLARE, or COPY); the connection is released on every path, once.
+ */
+async function openExportTransaction<T>(start: (client: pg.PoolClient) => Promise<T> | T) {
   const client = await exportConnection();
+  let started: T;
   try {
-    // One snapshot for the whole file (the document list read beside it included), and nothing
-    // this connection could change by mistake.
     await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL idle_in_transaction_session_timeout = '${IDLE_IN_TRANSACTION}'`);
-    // A DECLAREd cursor is planned for a fast start (cursor_tuple_fraction), which is what lets the
-    // first bytes leave within milliseconds instead of after a sort of the whole team.
-    await client.query({ text: `DECLARE claimdesk_export NO SCROLL CURSOR FOR ${sql.text}`, values: sql.values });
+    started = await start(client);
   } catch (error) {
     client.release(error instanceof Error ? error : true);
     throw error;
@@ -232,12 +234,35 @@ async function openCursor<R>(sql: Sql): Promise<Cursor<R>> {
     client.release(error ? (error instanceof Error ? error : new Error(String(error))) : undefined);
   };
   return {
+    client,
+    started,
+    release,
+    isReleased: () => released,
+    async finish() {
+      if (released) return;
+      try {
+        await client.query("COMMIT");
+        release();
+      } catch (error) {
+        release(error);
+        throw error;
+      }
+    },
+  };
+}
+
+async function openCursor<R>(sql: Sql): Promise<Cursor<R>> {
+  // A DECLAREd cursor is planned for a fast start (cursor_tuple_fraction), which is what lets the
+  // first bytes leave within milliseconds instead of after a sort of the whole team.
+  const tx = await openExportTransaction((client) => client.query({ text: `DECLARE claimdesk_export NO SCROLL CURSOR FOR ${sql.text}`, values: sql.values }));
+  const { client, release, finish } = tx;
+  return {
     async read<T>(text: string, values: unknown[]) {
       return (await client.query<T & pg.QueryResultRow>(text, values)).rows;
     },
     fetch(onRow) {
       // Never "0 rows" for a closed cursor: that would end the file as if it were complete.
-      if (released) return Promise.reject(new Error("The export's cursor is already closed."));
+      if (tx.isReleased()) return Promise.reject(new Error("The export's cursor is already closed."));
       return new Promise<number>((resolve, reject) => {
         // Rows go to onRow one by one and are not collected into a result (a "row" listener and no
         // callback): each dies as soon as it is encoded.
@@ -258,18 +283,9 @@ async function openCursor<R>(sql: Sql): Promise<Cursor<R>> {
         client.query(query);
       });
     },
-    async finish() {
-      if (released) return;
-      try {
-        await client.query("COMMIT");
-        release();
-      } catch (error) {
-        release(error);
-        throw error;
-      }
-    },
+    finish,
     async abort(reason) {
-      if (released) return;
+      if (tx.isReleased()) return;
       // Queued behind any FETCH still running on this connection; then the connection is clean.
       try {
         await client.query("ROLLBACK");
@@ -293,35 +309,12 @@ type CopyOut = {
 
 /** The same connection and transaction as openCursor (one snapshot, read-only, released on every path), running one COPY … TO STDOUT. */
 async function openCopy(text: string): Promise<CopyOut> {
-  const client = await exportConnection();
-  let stream: ReturnType<typeof copyTo>;
-  try {
-    await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL idle_in_transaction_session_timeout = '${IDLE_IN_TRANSACTION}'`);
-    stream = client.query(copyTo(text));
-  } catch (error) {
-    client.release(error instanceof Error ? error : true);
-    throw error;
-  }
-  let released = false;
-  const release = (error?: unknown) => {
-    if (released) return;
-    released = true;
-    client.release(error ? (error instanceof Error ? error : new Error(String(error))) : undefined);
-  };
+  const { started: stream, release, finish, isReleased } = await openExportTransaction((client) => client.query(copyTo(text)));
   return {
     chunks: stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>,
-    async finish() {
-      if (released) return;
-      try {
-        await client.query("COMMIT");
-        release();
-      } catch (error) {
-        release(error);
-        throw error;
-      }
-    },
+    finish,
     async abort(reason) {
-      if (released) return;
+      if (isReleased()) return;
       stream.destroy();
       // Mid-COPY the connection cannot be reused: it is closed (Postgres ends the statement with it).
       release(reason instanceof Error ? reason : new Error("The export was cancelled."));

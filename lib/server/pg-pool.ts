@@ -54,7 +54,8 @@ export function appPool(): pg.Pool {
     lock_timeout: DB_TIMEOUTS.lockMs,
     query_timeout: DB_TIMEOUTS.statementMs + 2_000,
     idle_in_transaction_session_timeout: 15_000,
-    idleTimeoutMillis: 30_000,
+    // As Prisma's pool: an idle connection is given back to the server after 10 s.
+    idleTimeoutMillis: 10_000,
   });
   pool.on("error", onIdleError);
   return (globalForPool.claimdeskAppPool = pool);

@@ -176,8 +176,11 @@ describe("one instance of several worker processes (WEB_CONCURRENCY)", () => {
     const workers = childrenOf(b.child.pid!);
     expect(workers).toHaveLength(2);
     process.kill(workers[0]!, "SIGKILL");
-    // The other worker answers at once; a new one is forked about a second later.
-    expect((await client.request("GET", "/api/documents")).status).toBe(200);
+    // The other worker answers at once; a new one is forked about a second later. Until the primary
+    // has seen the death it may still hand a new connection to the dead worker, which resets it:
+    // a client retries that once, as browsers do for an idempotent request.
+    const first = await client.request("GET", "/api/documents").catch(() => client.request("GET", "/api/documents"));
+    expect(first.status).toBe(200);
     const listening = () => b.output().split("[claimdesk] listening on").length - 1;
     const before = listening();
     const deadline = Date.now() + 60_000;
