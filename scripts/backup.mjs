@@ -447,7 +447,10 @@ async function main() {
 
       if (tool) {
         const target = libpqTarget(database.url);
-        await runTool(path.join(tool.dir, "pg_dump"), ["--format=custom", `--file=${partial}`, `--dbname=${target.url}`], { env: target.env });
+        // Claimdesk's data is schema public, as in the built-in format. The job queue's own schema
+        // (pgboss, docs/decisions/0026-job-queue.md) holds transient work that the app re-creates
+        // from public's tables at start (its sweeps), and pg-boss creates the schema itself.
+        await runTool(path.join(tool.dir, "pg_dump"), ["--format=custom", "--exclude-schema=pgboss", `--file=${partial}`, `--dbname=${target.url}`], { env: target.env });
         chmodSync(partial, 0o600); // it holds password hashes, like the built-in file
         how = `with pg_dump ${tool.version} (custom format)`;
       } else {

@@ -301,12 +301,21 @@ async function restoreArchive(file, url, force) {
   const restore = spawn(path.join(tool.dir, "pg_restore"), ["--no-owner", "--no-acl", "--file=-", file], { env: target.env, stdio: ["ignore", "pipe", "pipe"] });
   restore.stderr.on("data", (c) => (restoreErr += c));
   restore.stdout.pipe(psql.stdin, { end: false });
-  const restoreCode = await new Promise((resolve) => restore.on("close", (code) => resolve(code)));
-  psql.stdin.end(restoreCode === 0 ? "COMMIT;\n" : "ROLLBACK;\n");
+  // psql stops at the first error (its transaction rolled back): pg_restore, whose output nobody reads
+  // any more, is stopped too, and psql's error is the one to report.
+  let psqlStoppedFirst = false;
+  const restoreClosed = new Promise((resolve) => restore.on("close", (code) => resolve(code)));
+  void psqlExit.then(() => {
+    if (restore.exitCode !== null || restore.signalCode !== null) return;
+    psqlStoppedFirst = true;
+    restore.kill("SIGTERM");
+  });
+  const restoreCode = await restoreClosed;
+  if (!psqlStoppedFirst) psql.stdin.end(restoreCode === 0 ? "COMMIT;\n" : "ROLLBACK;\n");
   const psqlCode = await psqlExit;
-  if (restoreCode !== 0)
+  if (restoreCode !== 0 && !psqlStoppedFirst)
     throw new UserError(`${shownPath(file)} is damaged or incomplete (pg_restore ${tool.version}: ${restoreErr.trim().split("\n").at(-1)?.replace(/^pg_restore: (error: )?/, "")}). Nothing was changed; restore another backup.`);
-  if (psqlCode !== 0) {
+  if (psqlCode !== 0 || psqlStoppedFirst) {
     if (/lock timeout/i.test(psqlErr)) throw new UserError("The database is in use (is the app running?): stop it, then restore again. Nothing was changed.");
     throw new UserError(`Restoring failed in psql ${tool.version}: ${psqlErr.trim().split("\n").slice(-3).join(" ")}. Nothing was changed.`);
   }

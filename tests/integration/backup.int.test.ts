@@ -60,6 +60,10 @@ const restore = (url: string, args: string[], binDir?: string) => run(process.ex
 const migrate = (url: string) => succeed(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], { DATABASE_URL: url });
 const seedDemo = (url: string) => succeed(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "seeds/seed.ts"], { DATABASE_URL: url });
 
+/** The schemas of a database, PostgreSQL's own aside. */
+const schemas = (url: string) =>
+  withClient(url, async (c) => (await c.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1`)).rows.map((r) => r.nspname));
+
 /** Backs up and returns the file the script says it wrote. */
 async function backupTo(url: string, args: string[], binDir?: string): Promise<{ file: string; line: string }> {
   const r = await backup(url, ["--out", `${workDir}/${tag()}/`, ...args], binDir);
@@ -434,6 +438,28 @@ describe(`the pg_dump format, with Debian's PostgreSQL ${debian.major} server an
     await succeed(process.execPath, ["scripts/restore.mjs", file], { DATABASE_URL: empty, PG_BIN_DIR: debian.bin });
     expect(await fingerprint(empty)).toEqual(atBackup);
     expect((await migrate(empty)).stdout).toMatch(/No pending migrations to apply/);
+    // The job queue's schema (the seed queued jobs in src) is not Claimdesk's data: pg-boss makes it again.
+    expect(await schemas(src)).toContain("pgboss");
+    expect(await schemas(empty)).not.toContain("pgboss");
+  }, 120_000);
+
+  it("reports psql's first error at once when the target refuses the restore, and changes nothing", async () => {
+    const target = await createDatabase(pg15!.url, "readonly");
+    await succeed(process.execPath, ["scripts/restore.mjs", file], { DATABASE_URL: target, PG_BIN_DIR: debian.bin });
+    const before = await fingerprint(target);
+    // Every transaction of the database is read-only: psql fails at the first statement that writes,
+    // while pg_restore still has the archive to write out.
+    await withClient(target, (c) => c.query(`ALTER DATABASE "${new URL(target).pathname.slice(1)}" SET default_transaction_read_only = on`));
+    const started = Date.now();
+    const r = await restore(target, [file, "--force"], debian.bin);
+    expect(r.code, show(r)).toBe(1);
+    expect(r.stderr).toMatch(/Restoring failed in psql .*read-only transaction.*Nothing was changed/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    await withClient(target, async (c) => {
+      await c.query("SET default_transaction_read_only = off");
+      await c.query(`ALTER DATABASE "${new URL(target).pathname.slice(1)}" RESET default_transaction_read_only`);
+    });
+    expect(await fingerprint(target)).toEqual(before);
   }, 120_000);
 
   it("refuses data without --force, and a truncated archive fails leaving the target as it was", async () => {

@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { UNAVAILABLE_DIGEST } from "@/lib/domain/unavailable";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/seeds/demo";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../scripts/embedded-pg.mjs";
@@ -166,6 +166,11 @@ describe("the database stops and comes back while the app serves", () => {
 });
 
 describe("the app is killed (SIGKILL) mid-work", () => {
+  // Each test counts the app's connections to this file's database: only the killed app may hold any.
+  beforeEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.stop()));
+    await until("the earlier apps' connections to close", async () => (await appConnections()).length === 0);
+  });
   it("during a big import: no partial document, no claim of it, no connection left behind", { timeout: 120_000 }, async () => {
     const server = await appServer();
     const editor = await signIn(EDITOR, DEMO_PASSWORD, server.url);
