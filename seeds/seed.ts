@@ -1,7 +1,6 @@
 // npm run seed: the demo team and articles, into DATABASE_URL's database (once).
 import { db } from "@/lib/server/db";
 import { completeAssist } from "@/lib/server/assist";
-import { fragmentsSettled } from "@/lib/server/claim-fragments";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./demo";
 
 try {
@@ -14,7 +13,6 @@ try {
   for (const m of missing) await completeAssist(m.teamId, m.documentId);
   if (missing.length) console.log(`Computed claim suggestions for ${missing.length} document(s).`);
 } finally {
-  // Imports copy their claims for search's fragments right after they return (decision 0030).
-  await fragmentsSettled();
+  // The imports' jobs (search copy, suggestions, matches) are queued: the app's workers run them.
   await db.$disconnect();
 }

@@ -8,7 +8,7 @@ import type { DocumentCreate } from "@/lib/schemas/documents";
 import { Semaphore, withTimeout } from "async-mutex";
 import { ASSIST_INLINE_MAX, assistAnchors, backfillAssist, pgIntArray, scheduleAssist, type AssistColumns } from "./assist";
 import { audit } from "./audit";
-import { deferFragments, scheduleFragments } from "./claim-fragments";
+import { deferFragments } from "./claim-fragments";
 import { modelsForTeam } from "./team-models";
 import { db, DB_TIMEOUTS, type Tx } from "./db";
 import { workflowFacts } from "./document-history";
@@ -108,8 +108,8 @@ async function importText(member: Member, input: ImportInput) {
       verdict: null,
       signoff: null,
     }));
-    scheduleFragments(member.teamId, doc.id);
-    await scheduleAssist(member.teamId, doc.id); // issue 13 (i13-b, lib/server/jobs.ts): the document job: suggestions if pending, then stored matches
+    // The document's job (lib/server/jobs-handlers.ts): the search copy, suggestions if pending, then stored matches.
+    await scheduleAssist(member.teamId, doc.id);
     const progress: Progress = { total: claims.length, reviewed: 0, counts: { UNREVIEWED: claims.length, SOURCED: 0, DISPUTED: 0, OPINION: 0 } };
     // A new document has no history yet: its state is TO_DO.
     return { ...documentDto(doc, progress, NO_WORKFLOW), text, claims, assistPending: assist ? 0 : claims.length };
@@ -233,9 +233,9 @@ export async function getDocument(member: Member, id: number) {
   // Claims without suggestions (a big import still being worked on, or claims stored before the
   // detectors existed): a few are computed now, many after the response (decision 0012).
   const missing = claims.filter((c) => c.checkworthiness === null);
+  // Many are the document job's (queued by the import, or by the workers' sweep: sweepDocumentWork).
   const assistPending = missing.length > ASSIST_INLINE_MAX ? missing.length : 0;
-  if (assistPending) scheduleAssist(member.teamId, id);
-  else if (missing.length) {
+  if (!assistPending && missing.length) {
     const found = await backfillAssist(db, member.teamId, new TextIndex(doc.text), missing);
     for (const c of missing) {
       const cols = found.get(c.id)!;
@@ -279,8 +279,7 @@ export async function getReviewDocument(member: Member, id: number) {
   const details = new Map([...firstPage, ...dismissed].map((c) => [c.id, claimDto(c)]));
   // Claims without suggestions, as in getDocument: a few are computed now, many after the response (decision 0012).
   const assistPending = outline.missing.length > ASSIST_INLINE_MAX ? outline.missing.length : 0;
-  if (assistPending) scheduleAssist(member.teamId, id);
-  else if (outline.missing.length) {
+  if (!assistPending && outline.missing.length) {
     const full = await db.claim.findMany({ where: { ...where, id: { in: outline.missing } }, include: claimInclude });
     const found = await backfillAssist(db, member.teamId, new TextIndex(doc.text), full);
     for (const c of full) {

@@ -1,6 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { completeAssist } from "./assist";
+import { indexFragments, STALE_PENDING_MS } from "./claim-fragments";
 import { db } from "./db";
 import { documentKey, enqueue, teamKey, type JobData } from "./jobs";
 import { maintainMatches, markDocumentForMatching } from "./matches";
@@ -16,34 +17,46 @@ type DocumentJob = JobData & { documentId: number };
 
 /** How often a worker process looks for teams with stale matches (a cheap index skip scan). */
 const SWEEP_MS = Number(process.env.MATCH_SWEEP_MS ?? 1_000);
+/** How often a worker process looks for documents whose job was lost (sweepDocumentWork). */
+const WORK_SWEEP_MS = Number(process.env.WORK_SWEEP_MS ?? 30_000);
 
 const timers: NodeJS.Timeout[] = [];
 
 export async function registerHandlers(boss: PgBoss) {
   const poll = { pollingIntervalSeconds: Number(process.env.JOBS_POLL_SECONDS ?? 1) };
 
-  // After an import (or a read that found suggestions missing): the suggestions in chunks, then every
-  // open claim of the document marked for matching, then the team's match job.
-  await boss.work<DocumentJob>("document-import", poll, async ([job]) => {
-    const { teamId, documentId } = job!.data;
-    await completeAssist(teamId, documentId);
-    const marked = await markDocumentForMatching(teamId, documentId);
-    if (marked) await enqueue("match-maintenance", { teamId }, teamKey(teamId));
-    return { marked };
-  });
+  // JOBS_CONCURRENCY workers per queue and process (pg-boss runs one job at a time per worker): a big
+  // document's job or a busy team's match job does not hold up everyone else's. A stately queue still
+  // runs one job per key (document, team) at a time.
+  const workers = Math.max(1, Number(process.env.JOBS_CONCURRENCY ?? 2) || 1);
 
-  // A team's stale matches, for up to a minute; what is left goes to the next job (the sweep queues it).
-  await boss.work<JobData>("match-maintenance", poll, async ([job]) => {
-    const { teamId } = job!.data;
-    const result = await maintainMatches(teamId);
-    if (result.more) await enqueue("match-maintenance", { teamId }, teamKey(teamId));
-    return result;
-  });
+  for (let i = 0; i < workers; i++) {
+    // After an import (or a sweep that found its work missing): the claims copied for search's fragment
+    // index, the suggestions in chunks, then every open claim of the document marked for matching, then
+    // the team's match job.
+    await boss.work<DocumentJob>("document-import", poll, async ([job]) => {
+      const { teamId, documentId } = job!.data;
+      const fragments = await indexFragments(teamId, documentId);
+      await completeAssist(teamId, documentId);
+      const marked = await markDocumentForMatching(teamId, documentId);
+      if (marked) await enqueue("match-maintenance", { teamId }, teamKey(teamId));
+      return { fragments, marked };
+    });
+
+    // A team's stale matches, for MATCH_JOB_BUDGET_MS; what is left goes to the next job, behind other teams'.
+    await boss.work<JobData>("match-maintenance", poll, async ([job]) => {
+      const { teamId } = job!.data;
+      const result = await maintainMatches(teamId);
+      if (result.more) await enqueue("match-maintenance", { teamId }, teamKey(teamId));
+      return result;
+    });
+  }
 
   await boss.work<TrainingJob>("model-training", poll, async ([job]) => runTrainingJob(job!.data));
 
   timers.push(setInterval(() => void sweepStaleMatches(), SWEEP_MS).unref());
-  void sweepMissingSuggestions();
+  timers.push(setInterval(() => void sweepDocumentWork(), WORK_SWEEP_MS).unref());
+  void sweepDocumentWork();
 }
 
 export function stopHandlers() {
@@ -74,15 +87,21 @@ export async function sweepStaleMatches() {
 }
 
 /**
- * At start: a job for every document with claims still without suggestions (an import whose job was
- * never queued, a model switch, a migration that cleared them). The queue drops those already waiting.
+ * At start and every WORK_SWEEP_MS: a document job for every document whose work is missing, so no
+ * read has to reschedule it. Claims without suggestions (a job never queued, a model switch, a
+ * migration that cleared them; a partial index keeps this a probe), and a document whose copy for
+ * search is pending for longer than an import's job takes (its job lost). The queue drops those waiting.
  */
-export async function sweepMissingSuggestions() {
+export async function sweepDocumentWork() {
   try {
     const docs = await db.$queryRaw<{ teamId: number; documentId: number }[]>`
-      SELECT DISTINCT "teamId", "documentId" FROM "Claim" WHERE checkworthiness IS NULL`;
+      SELECT DISTINCT "teamId", "documentId" FROM "Claim" WHERE checkworthiness IS NULL
+      UNION
+      SELECT "teamId", "documentId" FROM "ClaimFragmentsPending" WHERE since < now() - ${`${STALE_PENDING_MS} milliseconds`}::interval`;
     for (const d of docs) await enqueue("document-import", d, documentKey(d.documentId));
+    return docs.length;
   } catch (e) {
-    console.error(`[jobs] missing-suggestions sweep failed: ${(e as Error).message}`);
+    console.error(`[jobs] document-work sweep failed: ${(e as Error).message}`);
+    return 0;
   }
 }

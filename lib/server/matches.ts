@@ -2,7 +2,8 @@ import "server-only";
 import { Prisma } from "@prisma/client";
 import { MATCH_THRESHOLD, trigramSimilarity } from "@/lib/domain/assist/minhash";
 import { db } from "./db";
-import { verdictDto, verdictInclude, type ClaimDto, type ReusedFrom, type VerdictDto } from "./dto";
+import { verdictInclude, type ClaimDto, type ReusedFrom, type VerdictDto } from "./dto";
+import { appQuery } from "./pg-pool";
 import { documentKey, latestJob } from "./jobs";
 import { AppError, invalid, notFound } from "./errors";
 import { assertOpen } from "./approval";
@@ -27,7 +28,6 @@ export type Match = {
   verdict: VerdictDto;
 };
 
-type Row = { forId: number; id: number; documentId: number; title: string; exact: string; sim: number; status: ClaimDto["status"]; verdictId: number };
 
 const threshold = MATCH_THRESHOLD;
 /**
@@ -41,33 +41,62 @@ const similarEnough = Prisma.sql`CASE
     WHEN icount(m.trgm & a.trgm)::float8 / (cardinality(m.trgm) + cardinality(a.trgm) - icount(m.trgm & a.trgm)) < ${threshold - 0.1} THEN false
     ELSE similarity(m.exact, a.exact) >= ${threshold} END`;
 
-/** The stored matches of the claims `a` (a condition on alias a), best `perClaim` each, matched claims still judged and open. */
-const storedMatches = (member: Member, hidden: number[], where: Prisma.Sql, perClaim: number) => db.$queryRaw<Row[]>`
+/**
+ * The stored matches of the claims `a` (`claimsWhere`, a condition on alias a with $1 the team and $2
+ * the hidden documents), best `perClaim` ($3) each, matched claims still judged and open, each with its
+ * current verdict as the API shows it (reviewer, sources ready-made in VerdictSources): one statement on
+ * the app's pg pool, no Prisma (decision 0027: opening a document reads its matches, < 100 ms).
+ */
+const MATCHES_SQL = (claimsWhere: string) => `
     SELECT a.id AS "forId", m.*
     FROM "Claim" a
     CROSS JOIN LATERAL (
-      SELECT m.id, m."documentId", d.title, m.exact, cm.similarity::float8 AS sim, m.status, m."currentVerdictId" AS "verdictId"
+      SELECT m.id AS "claimId", m."documentId", d.title AS "documentTitle", m.exact, cm.similarity::float8 AS sim, m.status,
+             json_build_object('id', v.id, 'label', v.label, 'rationale', v.rationale, 'reason', v.reason, 'version', v.version,
+                               'reviewer', json_build_object('id', u.id, 'name', u.name), 'reusedFrom', v."reusedFrom",
+                               'createdAt', to_char(v."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                               'sources', COALESCE(vs.sources, '[]'::json)) AS verdict
       FROM "ClaimMatch" cm
       JOIN "Claim" m ON m.id = cm."matchedClaimId" AND m."teamId" = a."teamId"
       JOIN "Document" d ON d.id = m."documentId" AND d."teamId" = m."teamId"
-      WHERE cm."claimId" = a.id AND m.status <> 'UNREVIEWED' AND m."dismissedAt" IS NULL AND m."currentVerdictId" IS NOT NULL
-        AND m."documentId" <> ALL(${hidden}::int[])
+      JOIN "Verdict" v ON v.id = m."currentVerdictId" AND v."teamId" = m."teamId"
+      JOIN "User" u ON u.id = v."reviewerId"
+      LEFT JOIN "VerdictSources" vs ON vs."verdictId" = v.id
+      WHERE cm."claimId" = a.id AND m.status <> 'UNREVIEWED' AND m."dismissedAt" IS NULL
+        AND m."documentId" <> ALL($2::int[])
       ORDER BY cm.similarity DESC, m."judgedAt" DESC, m.id DESC
-      LIMIT ${perClaim}
+      LIMIT $3::int
     ) m
-    WHERE a."teamId" = ${member.teamId} AND a."documentId" <> ALL(${hidden}::int[]) AND ${where}
+    WHERE a."teamId" = $1::int AND a."documentId" <> ALL($2::int[]) AND ${claimsWhere}
     ORDER BY a.id, m.sim DESC`;
+const CLAIM_MATCHES_SQL = MATCHES_SQL(`a.id = $4::int`);
+const DOCUMENT_MATCHES_SQL = MATCHES_SQL(`a."documentId" = $4::int AND a."dismissedAt" IS NULL`);
+
+type Row = Omit<Match, "similarity" | "verdict"> & { forId: number; sim: number; verdict: Omit<VerdictDto, "sources"> & { sources: (VerdictDto["sources"][number] & { position?: number })[] } };
+
+function toMatch(r: Row): Match {
+  const { sources, ...verdict } = r.verdict;
+  return {
+    claimId: r.claimId,
+    documentId: r.documentId,
+    documentTitle: r.documentTitle,
+    exact: r.exact,
+    similarity: Math.round(r.sim * 1000) / 1000,
+    status: r.status,
+    verdict: { ...verdict, sources: sources.map((s) => ({ url: s.url, title: s.title, publisher: s.publisher, quote: s.quote, accessedAt: s.accessedAt })) },
+  };
+}
 
 /** Judged claims like one claim of the team, most similar first (stored rows: a read). */
 export async function claimMatches(member: Member, claimId: number, limit = 5): Promise<Match[]> {
   // A blind second reviewer sees no matches on their document, and none of it anywhere (decision 0022).
   const hidden = await blindDocumentIds(member);
-  const rows = await storedMatches(member, hidden, Prisma.sql`a.id = ${claimId}`, limit);
+  const rows = await appQuery<Row>(CLAIM_MATCHES_SQL, [member.teamId, hidden, limit, claimId], "claimdesk-claim-matches");
   if (!rows.length) {
     const exists = await db.claim.findFirst({ where: { id: claimId, teamId: member.teamId }, select: { id: true } });
     if (!exists) throw notFound("The claim");
   }
-  return (await withVerdicts(member, rows)).filter((m): m is Match => m !== undefined);
+  return rows.map(toMatch);
 }
 
 /** Whether a document's matches are still being worked out: its import job, and its claims waiting for the match job. */
@@ -80,53 +109,34 @@ export async function documentMatches(member: Member, documentId: number, perCla
 
 /** documentMatches, with what is still being computed (GET /api/documents/:id/matches shows "matching…" from it). */
 export async function documentMatchesWithState(member: Member, documentId: number, perClaim = 3): Promise<{ matches: Record<number, Match[]>; matching: MatchingState }> {
-  const doc = await db.document.findFirst({ where: { id: documentId, teamId: member.teamId }, select: { id: true } });
-  if (!doc) throw notFound("The document");
   const hidden = await blindDocumentIds(member);
+  const [[doc], rows, matching] = await Promise.all([
+    appQuery<{ dirty: number }>(
+      `SELECT (SELECT count(DISTINCT d."claimId")::int FROM "Claim" a JOIN "ClaimMatchDirty" d ON d."claimId" = a.id
+               WHERE a."documentId" = $1::int AND a."teamId" = $2::int) AS dirty
+       FROM "Document" WHERE id = $1::int AND "teamId" = $2::int`,
+      [documentId, member.teamId],
+      "claimdesk-document-dirty",
+    ),
+    hidden.includes(documentId) ? [] : appQuery<Row>(DOCUMENT_MATCHES_SQL, [member.teamId, hidden, perClaim, documentId], "claimdesk-document-matches"),
+    latestJob("document-import", documentKey(documentId), member.teamId).catch(() => null),
+  ]);
+  if (!doc) throw notFound("The document");
   if (hidden.includes(documentId)) return { matches: {}, matching: { pending: false, claims: 0, job: null } };
-  const [rows, matching] = await Promise.all([
-    storedMatches(member, hidden, Prisma.sql`a."documentId" = ${documentId} AND a."dismissedAt" IS NULL`, perClaim),
-    matchingState(member.teamId, documentId),
-  ]);
-  const matches = await withVerdicts(member, rows);
   const out: Record<number, Match[]> = {};
-  rows.forEach((r, i) => {
-    const m = matches[i];
-    if (m) (out[r.forId] ??= []).push(m);
-  });
-  return { matches: out, matching };
-}
-
-async function matchingState(teamId: number, documentId: number): Promise<MatchingState> {
-  const [[dirty], job] = await Promise.all([
-    db.$queryRaw<{ n: number }[]>`
-      SELECT count(DISTINCT d."claimId")::int AS n FROM "Claim" a JOIN "ClaimMatchDirty" d ON d."claimId" = a.id
-      WHERE a."documentId" = ${documentId} AND a."teamId" = ${teamId}`,
-    latestJob("document-import", documentKey(documentId), teamId).catch(() => null),
-  ]);
-  const claims = dirty?.n ?? 0;
-  const waiting = job !== null && ["created", "retry", "active"].includes(job.state);
-  return { pending: claims > 0 || waiting, claims, job };
-}
-
-/** The current verdict of every matched claim (Claim.currentVerdictId), read in one query. */
-async function withVerdicts(member: Member, rows: Row[]): Promise<(Match | undefined)[]> {
-  const ids = [...new Set(rows.map((r) => r.verdictId))];
-  const verdicts = ids.length ? await db.verdict.findMany({ where: { id: { in: ids }, teamId: member.teamId }, include: verdictInclude }) : [];
-  const byId = new Map(verdicts.map((v) => [v.id, verdictDto(v)]));
-  return rows.map((r) => {
-    const verdict = byId.get(r.verdictId);
-    if (!verdict) return undefined;
-    return { claimId: r.id, documentId: r.documentId, documentTitle: r.title, exact: r.exact, similarity: Math.round(r.sim * 1000) / 1000, status: r.status, verdict };
-  });
+  for (const r of rows) (out[r.forId] ??= []).push(toMatch(r));
+  const waiting = matching !== null && ["created", "retry", "active"].includes(matching.state);
+  return { matches: out, matching: { pending: doc.dirty > 0 || waiting, claims: doc.dirty, job: matching } };
 }
 
 // —— Keeping the stored matches current (the match-maintenance job) ——
 
 /** Matches kept per claim when its own are computed (reads show 3 per claim of a document, 5 for one claim). */
 export const MATCHES_KEPT = 10;
-/** Claims per transaction: ~8 ms each against 1 M claims (forward and reverse), so well under a second or two. */
-const MAINTAIN_CHUNK = 100;
+/** Claims per transaction: ~8 ms each against 1 M claims (forward and reverse), so well under a second. */
+const MAINTAIN_CHUNK = 50;
+/** How long one match job works before it queues the next and lets other teams' jobs run. */
+const MATCH_JOB_BUDGET_MS = Number(process.env.MATCH_JOB_BUDGET_MS ?? 15_000);
 
 /** Marks every open claim of a document with keys for matching (the import job, after the suggestions). */
 export async function markDocumentForMatching(teamId: number, documentId: number): Promise<number> {
@@ -137,72 +147,126 @@ export async function markDocumentForMatching(teamId: number, documentId: number
     ORDER BY start`;
 }
 
+/** A statement the server cancelled for running past its statement_timeout (SQLSTATE 57014), however wrapped. */
+function ranOutOfTime(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 5) return false;
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: unknown } } };
+  if (e.code === "57014" || (typeof e.message === "string" && /statement timeout/i.test(e.message))) return true;
+  return ranOutOfTime(e.cause, depth + 1) || ranOutOfTime(e.meta?.driverAdapterError?.cause, depth + 1);
+}
+
 /**
- * Works through the team's stale claims (ClaimMatchDirty), MAINTAIN_CHUNK per transaction, until none
- * is left or `budgetMs` is spent. For each claim X of a chunk:
- * - its own matches are recomputed (deleted; computed again if X is open and has keys);
+ * Works through the team's stale claims (ClaimMatchDirty), a chunk per transaction, until none is left
+ * or `budgetMs` is spent (the job then queues the next, behind other teams' jobs). For each claim X:
+ * - its own matches are recomputed (deleted; its best MATCHES_KEPT computed again if X is open and has keys);
  * - where X is a match for others (the reverse lookup): rows pointing at X are deleted and, if X is
- *   judged and open, written again for every open claim like it; a claim that lost X and did not get
- *   it back is marked stale itself (its list was cut at MATCHES_KEPT and may have room for another).
- * Returns how many claims were done and whether any are left. Rows are read FOR UPDATE SKIP LOCKED and
- * deleted by id: a change committed meanwhile adds a new row, done in the next chunk.
+ *   judged and open, written again for every open claim like it whose list X gets into (fewer than
+ *   MATCHES_KEPT better), then those lists are cut back to MATCHES_KEPT; a claim that lost X and did not
+ *   get it back is marked stale itself (its list may have room for another).
+ * Every statement runs under the app's statement timeout. A chunk that runs out of time (thousands of
+ * near-identical sentences) is tried again in smaller chunks; a single claim that still does is left
+ * without matches, logged, so the job always moves on. Rows are read FOR UPDATE SKIP LOCKED and deleted
+ * by id: a change committed meanwhile adds a new row, done in the next chunk.
  */
-export async function maintainMatches(teamId: number, budgetMs = 60_000): Promise<{ claims: number; more: boolean }> {
+export async function maintainMatches(teamId: number, budgetMs = MATCH_JOB_BUDGET_MS): Promise<{ claims: number; more: boolean; skipped: number[] }> {
   const deadline = Date.now() + budgetMs;
   let claims = 0;
+  let size = MAINTAIN_CHUNK;
+  const skipped: number[] = [];
   for (;;) {
-    const done = await db.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SET LOCAL statement_timeout = '120s'`;
-        const dirty = await tx.$queryRaw<{ id: bigint; claimId: number }[]>`
-          SELECT id, "claimId" FROM "ClaimMatchDirty" WHERE "teamId" = ${teamId} ORDER BY id LIMIT ${MAINTAIN_CHUNK * 2} FOR UPDATE SKIP LOCKED`;
-        if (!dirty.length) return 0;
-        const ids = [...new Set(dirty.map((d) => d.claimId))].slice(0, MAINTAIN_CHUNK);
-        const rowIds = dirty.filter((d) => ids.includes(d.claimId)).map((d) => d.id);
-        await tx.$executeRaw`DELETE FROM "ClaimMatch" WHERE "claimId" = ANY(${ids}::int[])`;
-        const lost = await tx.$queryRaw<{ claimId: number; matchedClaimId: number }[]>`
-          DELETE FROM "ClaimMatch" WHERE "matchedClaimId" = ANY(${ids}::int[]) RETURNING "claimId", "matchedClaimId"`;
-        // Forward: X's own best matches among the team's judged open claims (the judged-claims index).
-        await tx.$executeRaw`
-          INSERT INTO "ClaimMatch" ("teamId", "claimId", "matchedClaimId", similarity, "computedAt")
-          SELECT a."teamId", a.id, m.id, m.sim, now()
-          FROM "Claim" a
-          CROSS JOIN LATERAL (
-            SELECT m.id, similarity(m.exact, a.exact) AS sim
-            FROM "Claim" m
-            WHERE m."teamId" = a."teamId" AND m.bands OPERATOR(pg_catalog.&&) a.bands
-              AND m.status <> 'UNREVIEWED' AND m."dismissedAt" IS NULL AND m.id <> a.id
-              AND ${similarEnough}
-            ORDER BY sim DESC, m."judgedAt" DESC, m.id DESC
-            LIMIT ${MATCHES_KEPT}
-          ) m
-          WHERE a.id = ANY(${ids}::int[]) AND a."teamId" = ${teamId} AND a."dismissedAt" IS NULL AND cardinality(a.bands) > 0
-          ON CONFLICT DO NOTHING`;
-        // Reverse: every open claim X is like, when X is a judged open claim (the open-claims index).
-        await tx.$executeRaw`
-          INSERT INTO "ClaimMatch" ("teamId", "claimId", "matchedClaimId", similarity, "computedAt")
-          SELECT a."teamId", a.id, m.id, similarity(m.exact, a.exact), now()
+    let done: number;
+    try {
+      done = await maintainChunk(teamId, size);
+    } catch (error) {
+      if (!ranOutOfTime(error)) throw error;
+      if (size > 1) {
+        size = Math.max(1, Math.floor(size / 5));
+        continue;
+      }
+      const claimId = await skipOldestStale(teamId);
+      if (claimId !== null) {
+        skipped.push(claimId);
+        console.error(`[jobs] the matches of claim ${claimId} (team ${teamId}) took longer than the statement timeout; left without matches`);
+      }
+      continue;
+    }
+    claims += done;
+    if (!done) return { claims, more: false, skipped };
+    if (Date.now() > deadline) return { claims, more: true, skipped };
+  }
+}
+
+/** Drops the oldest stale claim's marks (a claim whose matches cannot be worked out in time). */
+async function skipOldestStale(teamId: number): Promise<number | null> {
+  const [row] = await db.$queryRaw<{ claimId: number }[]>`
+    WITH oldest AS (SELECT "claimId" FROM "ClaimMatchDirty" WHERE "teamId" = ${teamId} ORDER BY id LIMIT 1)
+    DELETE FROM "ClaimMatchDirty" d USING oldest WHERE d."teamId" = ${teamId} AND d."claimId" = oldest."claimId"
+    RETURNING d."claimId"`;
+  return row?.claimId ?? null;
+}
+
+/** One chunk of maintainMatches, in one transaction: how many claims it did (0: none left). */
+function maintainChunk(teamId: number, size: number): Promise<number> {
+  return db.$transaction(
+    async (tx) => {
+      const dirty = await tx.$queryRaw<{ id: bigint; claimId: number }[]>`
+        SELECT id, "claimId" FROM "ClaimMatchDirty" WHERE "teamId" = ${teamId} ORDER BY id LIMIT ${size * 2} FOR UPDATE SKIP LOCKED`;
+      if (!dirty.length) return 0;
+      const ids = [...new Set(dirty.map((d) => d.claimId))].slice(0, size);
+      const rowIds = dirty.filter((d) => ids.includes(d.claimId)).map((d) => d.id);
+      await tx.$executeRaw`DELETE FROM "ClaimMatch" WHERE "claimId" = ANY(${ids}::int[])`;
+      const lost = await tx.$queryRaw<{ claimId: number; matchedClaimId: number }[]>`
+        DELETE FROM "ClaimMatch" WHERE "matchedClaimId" = ANY(${ids}::int[]) RETURNING "claimId", "matchedClaimId"`;
+      // Forward: X's own best matches among the team's judged open claims (the judged-claims index).
+      await tx.$executeRaw`
+        INSERT INTO "ClaimMatch" ("teamId", "claimId", "matchedClaimId", similarity, "computedAt")
+        SELECT a."teamId", a.id, m.id, m.sim, now()
+        FROM "Claim" a
+        CROSS JOIN LATERAL (
+          SELECT m.id, similarity(m.exact, a.exact) AS sim
+          FROM "Claim" m
+          WHERE m."teamId" = a."teamId" AND m.bands OPERATOR(pg_catalog.&&) a.bands
+            AND m.status <> 'UNREVIEWED' AND m."dismissedAt" IS NULL AND m.id <> a.id
+            AND ${similarEnough}
+          ORDER BY sim DESC, m."judgedAt" DESC, m.id DESC
+          LIMIT ${MATCHES_KEPT}
+        ) m
+        WHERE a.id = ANY(${ids}::int[]) AND a."teamId" = ${teamId} AND a."dismissedAt" IS NULL AND cardinality(a.bands) > 0
+        ON CONFLICT DO NOTHING`;
+      // Reverse: every open claim X is like and whose list X gets into, when X is a judged open claim
+      // (the open-claims index); then those lists are cut back to their best MATCHES_KEPT.
+      const grown = await tx.$queryRaw<{ claimId: number }[]>`
+        INSERT INTO "ClaimMatch" ("teamId", "claimId", "matchedClaimId", similarity, "computedAt")
+        SELECT c."teamId", c.aid, c.mid, c.sim, now()
+        FROM (
+          SELECT a."teamId", a.id AS aid, m.id AS mid, similarity(m.exact, a.exact) AS sim
           FROM "Claim" m
           JOIN "Claim" a ON a."teamId" = m."teamId" AND a.bands OPERATOR(pg_catalog.&&) m.bands
                          AND a."dismissedAt" IS NULL AND cardinality(a.bands) > 0 AND a.id <> m.id
           WHERE m.id = ANY(${ids}::int[]) AND m."teamId" = ${teamId} AND m.status <> 'UNREVIEWED' AND m."dismissedAt" IS NULL
             AND cardinality(m.bands) > 0 AND ${similarEnough}
-          ON CONFLICT ("claimId", "matchedClaimId") DO UPDATE SET similarity = EXCLUDED.similarity, "computedAt" = EXCLUDED."computedAt"`;
-        if (lost.length)
-          await tx.$executeRaw`
-            INSERT INTO "ClaimMatchDirty" ("teamId", "claimId")
-            SELECT DISTINCT ${teamId}::int, l.c FROM unnest(${lost.map((l) => l.claimId)}::int[], ${lost.map((l) => l.matchedClaimId)}::int[]) AS l(c, m)
-            WHERE NOT (l.c = ANY(${ids}::int[]))
-              AND NOT EXISTS (SELECT 1 FROM "ClaimMatch" x WHERE x."claimId" = l.c AND x."matchedClaimId" = l.m)`;
-        await tx.$executeRaw`DELETE FROM "ClaimMatchDirty" WHERE id = ANY(${rowIds}::bigint[])`;
-        return ids.length;
-      },
-      { timeout: 300_000, maxWait: 10_000 },
-    );
-    claims += done;
-    if (!done) return { claims, more: false };
-    if (Date.now() > deadline) return { claims, more: true };
-  }
+        ) c
+        WHERE (SELECT count(*) FROM "ClaimMatch" x WHERE x."claimId" = c.aid AND x."matchedClaimId" <> c.mid AND x.similarity > c.sim::real) < ${MATCHES_KEPT}
+        ON CONFLICT ("claimId", "matchedClaimId") DO UPDATE SET similarity = EXCLUDED.similarity, "computedAt" = EXCLUDED."computedAt"
+        RETURNING "claimId"`;
+      if (grown.length)
+        await tx.$executeRaw`
+          DELETE FROM "ClaimMatch" cm USING (
+            SELECT "claimId", "matchedClaimId", row_number() OVER (PARTITION BY "claimId" ORDER BY similarity DESC, "matchedClaimId" DESC) AS rank
+            FROM "ClaimMatch" WHERE "claimId" = ANY(${[...new Set(grown.map((g) => g.claimId))]}::int[])
+          ) r
+          WHERE cm."claimId" = r."claimId" AND cm."matchedClaimId" = r."matchedClaimId" AND r.rank > ${MATCHES_KEPT}`;
+      if (lost.length)
+        await tx.$executeRaw`
+          INSERT INTO "ClaimMatchDirty" ("teamId", "claimId")
+          SELECT DISTINCT ${teamId}::int, l.c FROM unnest(${lost.map((l) => l.claimId)}::int[], ${lost.map((l) => l.matchedClaimId)}::int[]) AS l(c, m)
+          WHERE NOT (l.c = ANY(${ids}::int[]))
+            AND NOT EXISTS (SELECT 1 FROM "ClaimMatch" x WHERE x."claimId" = l.c AND x."matchedClaimId" = l.m)`;
+      await tx.$executeRaw`DELETE FROM "ClaimMatchDirty" WHERE id = ANY(${rowIds}::bigint[])`;
+      return ids.length;
+    },
+    { timeout: 300_000, maxWait: 10_000 },
+  );
 }
 
 /**

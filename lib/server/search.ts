@@ -13,7 +13,6 @@ import {
 import type { ClaimStatus } from "@/lib/domain/verdicts";
 import { SEARCH_MAX_RESULTS, type SearchDocument, type SearchHit, type SearchQuery, type SearchResult } from "@/lib/schemas/search";
 import { db } from "./db";
-import { catchUpFragments } from "./claim-fragments";
 import { blindDocumentIds } from "./second-review";
 import type { Member } from "./session";
 
@@ -127,8 +126,6 @@ export async function searchClaims(member: Member, asked: SearchQuery): Promise<
   // a substring a common word matches many more claims, slowly (ILIKE on every row) and mostly noise
   // ("call" in "recall", "finally"), and a word that matches whole is what the reader meant.
   const fragment = !first[0]?.total && p.partial?.infix;
-  // Documents an import left pending for longer than expected are copied now, in the background.
-  if (fragment || !p.full) void catchUpFragments(member.teamId).catch((e) => console.error("[search] catching up search fragments failed", e));
   const rows = fragment ? await pageOfHits(member.teamId, query, { full: "", partial: null, substrings: [p.partial!.word.toLowerCase()] }) : first;
   const count = rows[0]?.total ?? 0;
   const capped = count > SEARCH_MAX_RESULTS;

@@ -8,6 +8,7 @@ import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { createBoss, QUEUES } from "@/lib/server/jobs";
+import { sweepDocumentWork } from "@/lib/server/jobs-handlers";
 import { PASSWORD, teamWith } from "../helpers/factories";
 import { signIn, type Client } from "../helpers/http";
 import { claimWithExact, expectError, importDoc, tag } from "../helpers/claimdesk";
@@ -140,6 +141,17 @@ describe("crash recovery", () => {
     await second.exited;
   });
 
+  it("finds work whose job was lost: suggestions cleared by hand come back from the sweep, with no read", { timeout: 60_000 }, async () => {
+    const doc = await importDoc(admin, { title: `Sweep ${tag()}`, text: `The ${tag()} bridge reopened on Tuesday, officials said. Traffic was light.` });
+    await waitForJobs(teamId);
+    await db.claim.updateMany({ where: { documentId: doc.id }, data: { checkworthiness: null, subjectivity: null, bands: [] } });
+    expect(await sweepDocumentWork()).toBeGreaterThanOrEqual(1);
+    await until("the document's job to give its claims their suggestions back", async () =>
+      (await db.claim.count({ where: { documentId: doc.id, checkworthiness: null } })) === 0 ? true : undefined,
+    );
+    expect(await db.claim.count({ where: { documentId: doc.id, bands: { isEmpty: true } } })).toBe(0);
+  });
+
   it("npm run worker works the queues and stops cleanly on SIGTERM", { timeout: 90_000 }, async () => {
     // What `npm run worker` runs, in one node process (tsx's launcher would stand between the signal and it).
     const child = spawn(process.execPath, [...TSX, "scripts/worker.ts"], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
@@ -202,6 +214,27 @@ describe("stored matches", () => {
     await db.$executeRaw`DELETE FROM "ClaimMatch" WHERE "claimId" = ${twin.id}`;
     expect((await matchesOf(reviewer, second.id)).matches[twin.id]).toBeUndefined();
     expect((await reviewer.request("GET", `/api/claims/${twin.id}/matches`)).json.matches).toEqual([]);
+  });
+
+  it("keep each claim's best 10 when many judged sentences are near-identical, and the job gets through them", { timeout: 90_000 }, async () => {
+    const word = `N${tag()}`;
+    // 30 sentences alike but for a number: every one is a match for every other.
+    const sentences = (from: number) => Array.from({ length: 30 }, (_, i) => `The ${word} convoy number ${from + i} crossed the northern border at dawn on Tuesday.`).join(" ");
+    const first = await importDoc(admin, { title: `Alike ${tag()}`, text: sentences(100) });
+    expect(first.claims).toHaveLength(30);
+    for (const c of first.claims as { id: number }[])
+      expect((await reviewer.request("PUT", `/api/claims/${c.id}/verdict`, { label: "OPINION", expectedVersion: 1 })).status).toBe(200);
+    const second = await importDoc(admin, { title: `Alike again ${tag()}`, text: sentences(500) });
+    await waitForJobs(teamId);
+    const lists = await db.$queryRaw<{ claimId: number; n: number }[]>`
+      SELECT c.id AS "claimId", count(cm."matchedClaimId")::int AS n FROM "Claim" c LEFT JOIN "ClaimMatch" cm ON cm."claimId" = c.id
+      WHERE c."documentId" = ANY(${[first.id, second.id]}::int[]) GROUP BY c.id`;
+    // Every claim has 10 stored (29 or 30 candidates each), never more: the reverse lookup cut them back.
+    expect(lists).toHaveLength(60);
+    expect(lists.every((l) => l.n === 10)).toBe(true);
+    const read = await matchesOf(reviewer, second.id);
+    expect(Object.keys(read.matches)).toHaveLength(30);
+    expect(Object.values(read.matches).every((list) => list.length === 3 && list.every((m) => m.status === "OPINION"))).toBe(true);
   });
 
   it("follow verdicts, dismissals and restores of the matched claim (the reverse lookup)", { timeout: 90_000 }, async () => {
