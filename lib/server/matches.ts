@@ -135,6 +135,13 @@ export async function documentMatchesWithState(member: Member, documentId: numbe
 export const MATCHES_KEPT = 10;
 /** Claims per transaction: ~8 ms each against 1 M claims (forward and reverse), so well under a second. */
 const MAINTAIN_CHUNK = 50;
+/**
+ * Candidates scored per claim (similarity() on each), 5 times as many in the reverse lookup. Real text
+ * gives a claim a handful of LSH candidates; thousands come only from near-identical sentences (a
+ * template repeated), where any 200 are as alike as the best and scoring all of them made the job
+ * quadratic in the team's size.
+ */
+const CANDIDATES_SCORED = 200;
 /** How long one match job works before it queues the next and lets other teams' jobs run. */
 const MATCH_JOB_BUDGET_MS = Number(process.env.MATCH_JOB_BUDGET_MS ?? 15_000);
 
@@ -170,7 +177,7 @@ function ranOutOfTime(error: unknown, depth = 0): boolean {
  */
 export async function maintainMatches(teamId: number, budgetMs = MATCH_JOB_BUDGET_MS): Promise<{ claims: number; more: boolean; skipped: number[] }> {
   const deadline = Date.now() + budgetMs;
-  let claims = 0;
+  let claims = await clearWithoutJudged(teamId);
   let size = MAINTAIN_CHUNK;
   const skipped: number[] = [];
   for (;;) {
@@ -194,6 +201,21 @@ export async function maintainMatches(teamId: number, budgetMs = MATCH_JOB_BUDGE
     if (!done) return { claims, more: false, skipped };
     if (Date.now() > deadline) return { claims, more: true, skipped };
   }
+}
+
+/**
+ * A team without one judged open claim has no match to store: its stale marks (a big import's claims)
+ * and any rows left are cleared at once, in one statement, so a verdict committed meanwhile is either
+ * seen (nothing cleared) or not yet visible (its mark stays). Returns how many marks were cleared.
+ */
+async function clearWithoutJudged(teamId: number): Promise<number> {
+  return db.$executeRaw`
+    WITH nothing AS (
+      SELECT NOT EXISTS (SELECT 1 FROM "Claim" WHERE "teamId" = ${teamId} AND status <> 'UNREVIEWED' AND "dismissedAt" IS NULL) AS yes
+    ), gone AS (
+      DELETE FROM "ClaimMatch" WHERE "teamId" = ${teamId} AND (SELECT yes FROM nothing)
+    )
+    DELETE FROM "ClaimMatchDirty" WHERE "teamId" = ${teamId} AND (SELECT yes FROM nothing)`;
 }
 
 /** Drops the oldest stale claim's marks (a claim whose matches cannot be worked out in time). */
@@ -224,10 +246,13 @@ function maintainChunk(teamId: number, size: number): Promise<number> {
         FROM "Claim" a
         CROSS JOIN LATERAL (
           SELECT m.id, similarity(m.exact, a.exact) AS sim
-          FROM "Claim" m
-          WHERE m."teamId" = a."teamId" AND m.bands OPERATOR(pg_catalog.&&) a.bands
-            AND m.status <> 'UNREVIEWED' AND m."dismissedAt" IS NULL AND m.id <> a.id
-            AND ${similarEnough}
+          FROM (
+            SELECT m.id, m.exact, m.trgm, m."judgedAt" FROM "Claim" m
+            WHERE m."teamId" = a."teamId" AND m.bands OPERATOR(pg_catalog.&&) a.bands
+              AND m.status <> 'UNREVIEWED' AND m."dismissedAt" IS NULL AND m.id <> a.id
+            LIMIT ${CANDIDATES_SCORED}
+          ) m
+          WHERE ${similarEnough}
           ORDER BY sim DESC, m."judgedAt" DESC, m.id DESC
           LIMIT ${MATCHES_KEPT}
         ) m
@@ -241,8 +266,12 @@ function maintainChunk(teamId: number, size: number): Promise<number> {
         FROM (
           SELECT a."teamId", a.id AS aid, m.id AS mid, similarity(m.exact, a.exact) AS sim
           FROM "Claim" m
-          JOIN "Claim" a ON a."teamId" = m."teamId" AND a.bands OPERATOR(pg_catalog.&&) m.bands
-                         AND a."dismissedAt" IS NULL AND cardinality(a.bands) > 0 AND a.id <> m.id
+          CROSS JOIN LATERAL (
+            SELECT a.id, a."teamId", a.exact, a.trgm FROM "Claim" a
+            WHERE a."teamId" = m."teamId" AND a.bands OPERATOR(pg_catalog.&&) m.bands
+              AND a."dismissedAt" IS NULL AND cardinality(a.bands) > 0 AND a.id <> m.id
+            LIMIT ${CANDIDATES_SCORED * 5}
+          ) a
           WHERE m.id = ANY(${ids}::int[]) AND m."teamId" = ${teamId} AND m.status <> 'UNREVIEWED' AND m."dismissedAt" IS NULL
             AND cardinality(m.bands) > 0 AND ${similarEnough}
         ) c
