@@ -5,6 +5,7 @@ import { indexFragments, STALE_PENDING_MS } from "./claim-fragments";
 import { db } from "./db";
 import { documentKey, enqueue, teamKey, type JobData } from "./jobs";
 import { maintainMatches, markDocumentForMatching } from "./matches";
+import { lockPool } from "./pg-pool";
 import { runTrainingJob, type TrainingJob } from "./team-models";
 
 // Every job handler, registered in one place (docs/decisions/0026-job-queue.md), and the sweeps that
@@ -26,8 +27,8 @@ export async function registerHandlers(boss: PgBoss) {
   const poll = { pollingIntervalSeconds: Number(process.env.JOBS_POLL_SECONDS ?? 1) };
 
   // JOBS_CONCURRENCY workers per queue and process (pg-boss runs one job at a time per worker): a big
-  // document's job or a busy team's match job does not hold up everyone else's. A stately queue still
-  // runs one job per key (document, team) at a time.
+  // document's job or a busy team's match job does not hold up everyone else's. One job per key
+  // (document, team) runs at a time, across processes: withJobLock.
   const workers = Math.max(1, Number(process.env.JOBS_CONCURRENCY ?? 2) || 1);
 
   for (let i = 0; i < workers; i++) {
@@ -36,19 +37,23 @@ export async function registerHandlers(boss: PgBoss) {
     // the team's match job.
     await boss.work<DocumentJob>("document-import", poll, async ([job]) => {
       const { teamId, documentId } = job!.data;
-      const fragments = await indexFragments(teamId, documentId);
-      await completeAssist(teamId, documentId);
-      const marked = await markDocumentForMatching(teamId, documentId);
-      if (marked) await enqueue("match-maintenance", { teamId }, teamKey(teamId));
-      return { fragments, marked };
+      return withJobLock(DOCUMENT_LOCK, documentId, async () => {
+        const fragments = await indexFragments(teamId, documentId);
+        await completeAssist(teamId, documentId);
+        const marked = await markDocumentForMatching(teamId, documentId);
+        if (marked) await enqueue("match-maintenance", { teamId }, teamKey(teamId));
+        return { fragments, marked };
+      });
     });
 
     // A team's stale matches, for MATCH_JOB_BUDGET_MS; what is left goes to the next job, behind other teams'.
     await boss.work<JobData>("match-maintenance", poll, async ([job]) => {
       const { teamId } = job!.data;
-      const result = await maintainMatches(teamId);
-      if (result.more) await enqueue("match-maintenance", { teamId }, teamKey(teamId));
-      return result;
+      return withJobLock(TEAM_MATCH_LOCK, teamId, async () => {
+        const result = await maintainMatches(teamId);
+        if (result.more) await enqueue("match-maintenance", { teamId }, teamKey(teamId));
+        return result;
+      });
     });
   }
 
@@ -57,6 +62,40 @@ export async function registerHandlers(boss: PgBoss) {
   timers.push(setInterval(() => void sweepStaleMatches(), SWEEP_MS).unref());
   timers.push(setInterval(() => void sweepDocumentWork(), WORK_SWEEP_MS).unref());
   void sweepDocumentWork();
+}
+
+/** The namespaces of the jobs' two-key advisory locks (claims.ts uses 0x434c). */
+const DOCUMENT_LOCK = 0x4a44; // "JD"
+const TEAM_MATCH_LOCK = 0x4a4d; // "JM"
+
+/**
+ * Runs `fn` holding the session advisory lock (space, id) on a connection of its own. When another
+ * job holds it (another worker or instance is on the same document or team), returns { busy: true }
+ * at once: that job does the work, and what it leaves is queued again by it or found by the sweeps.
+ * A process that dies closes its connection, which frees the lock.
+ */
+export async function withJobLock<T>(space: number, id: number, fn: () => Promise<T>): Promise<T | { busy: true }> {
+  const client = await lockPool().connect();
+  let broken = false;
+  // The connection lost while checked out (a restarted server, a terminated backend) emits 'error' on
+  // the client, which would crash the process unheard; the job itself goes on, its lock gone with it.
+  const lost = (e: Error) => {
+    broken = true;
+    console.warn(`[jobs] lock connection lost (${space}, ${id}): ${e.message}`);
+  };
+  client.on("error", lost);
+  try {
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1::int, $2::int) AS locked", [space, id]);
+    if (!rows[0]?.locked) return { busy: true };
+    try {
+      return await fn();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1::int, $2::int)", [space, id]).catch(() => (broken = true));
+    }
+  } finally {
+    client.off("error", lost);
+    client.release(broken);
+  }
 }
 
 export function stopHandlers() {

@@ -7,12 +7,20 @@ import PgBoss from "pg-boss";
 // default, or `npm run worker` when JOBS_IN_PROCESS=0) also work the queues, whose handlers are
 // registered in one place: lib/server/jobs-handlers.ts.
 
-/** The queues, their retry policy and how long a job may run before it counts as lost. */
+/**
+ * The queues, their retry policy and how long a job may run before it counts as lost.
+ *
+ * The keyed queues are `short` (at most one job waiting per key), not `stately` (one waiting and one
+ * running): pg-boss 10 fetches the oldest waiting job, and when a stately job's key is already running,
+ * activating it violates the queue's unique index; the fetch then returns nothing, so that one key
+ * held up every other key's jobs for as long as its job ran (timgit/pg-boss#536). One job at a time
+ * per key is kept by the handlers instead: each holds the key's advisory lock (withJobLock).
+ */
 export const QUEUES = {
   /** A document's suggestions (chunks of 500), then its claims marked for matching. */
-  "document-import": { policy: "stately", retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
+  "document-import": { policy: "short", retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
   /** A team's stale stored matches (ClaimMatchDirty), drained in chunks for up to a minute a job. */
-  "match-maintenance": { policy: "stately", retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 180 },
+  "match-maintenance": { policy: "short", retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 180 },
   /** A team model retrained from its verdicts (CPU for seconds: off the request thread). */
   "model-training": { policy: "standard", retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 900 },
 } satisfies Record<string, Omit<PgBoss.Queue, "name">>;
@@ -83,8 +91,8 @@ export function jobs(): Promise<PgBoss> {
 }
 
 /**
- * Queues a job. `key` makes it one per key and state on a stately queue: at most one waiting and
- * one running, so asking again while one waits is a no-op (null). Never throws: the work it stands
+ * Queues a job. `key` makes it one waiting job per key on a `short` queue, so asking again while one
+ * waits is a no-op (null). Never throws: the work it stands
  * for is also found by the sweeps in jobs-handlers.ts, so a database hiccup delays it, no more.
  */
 export async function enqueue(name: QueueName, data: JobData, key?: string, options: PgBoss.SendOptions = {}): Promise<string | null> {
@@ -219,11 +227,15 @@ export async function teamJobs(teamId: number): Promise<JobsSummary> {
   };
 }
 
-/** The newest job of a queue for a key (e.g. one document's import job), or null. */
+/**
+ * A queue's job for a key (e.g. one document's import job): one still waiting or running if there is
+ * one (a newer job that found the key busy completes at once), else the newest; null if none.
+ */
 export async function latestJob(name: QueueName, key: string, teamId: number): Promise<Pick<JobDto, "id" | "state" | "error"> | null> {
   const db = (await jobs()).getDb();
   const { rows } = await db.executeSql(
-    `SELECT id, state, output FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND data->>'teamId' = $3 ORDER BY created_on DESC LIMIT 1`,
+    `SELECT id, state, output FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND data->>'teamId' = $3
+     ORDER BY state IN ('created', 'retry', 'active') DESC, created_on DESC LIMIT 1`,
     [name, key, String(teamId)],
   );
   const r = rows[0] as { id: string; state: JobState; output: unknown } | undefined;

@@ -10,7 +10,7 @@ import { DatabaseUnavailable, isDatabaseUnavailable, markUnavailable } from "./u
 //   rows in batches (lib/server/exports.ts). Kept small (4) on purpose: each export holds one
 //   connection for as long as its download runs, and the other pools must stay free.
 // Both are created on first use (like db.ts), so `next build` loads route modules without a database.
-const globalForPool = globalThis as unknown as { claimdeskPgPool?: pg.Pool; claimdeskAppPool?: pg.Pool };
+const globalForPool = globalThis as unknown as { claimdeskPgPool?: pg.Pool; claimdeskAppPool?: pg.Pool; claimdeskLockPool?: pg.Pool };
 
 export const STREAM_POOL_SIZE = 4;
 
@@ -59,6 +59,25 @@ export function appPool(): pg.Pool {
   });
   pool.on("error", onIdleError);
   return (globalForPool.claimdeskAppPool = pool);
+}
+
+/**
+ * Connections that each hold one running job's session advisory lock (withJobLock in
+ * lib/server/jobs-handlers.ts): a connection of their own, so the app pool stays for requests, and a
+ * killed process's connections close and free its locks at once.
+ */
+export function lockPool(): pg.Pool {
+  if (globalForPool.claimdeskLockPool) return globalForPool.claimdeskLockPool;
+  const pool = new pg.Pool({
+    connectionString: databaseUrl(),
+    max: Number(process.env.JOBS_LOCK_POOL_SIZE ?? 8),
+    application_name: "claimdesk-jobs",
+    connectionTimeoutMillis: DB_TIMEOUTS.connectMs,
+    statement_timeout: DB_TIMEOUTS.statementMs,
+    idleTimeoutMillis: 10_000,
+  });
+  pool.on("error", onIdleError);
+  return (globalForPool.claimdeskLockPool = pool);
 }
 
 /** A database that cannot serve the request becomes DatabaseUnavailable (503 with Retry-After), as in db.ts. */

@@ -8,7 +8,7 @@ import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { createBoss, QUEUES } from "@/lib/server/jobs";
-import { sweepDocumentWork } from "@/lib/server/jobs-handlers";
+import { sweepDocumentWork, withJobLock } from "@/lib/server/jobs-handlers";
 import { PASSWORD, teamWith } from "../helpers/factories";
 import { signIn, type Client } from "../helpers/http";
 import { claimWithExact, expectError, importDoc, tag } from "../helpers/claimdesk";
@@ -91,6 +91,79 @@ describe("retries", () => {
       expect(q.retryBackoff).toBe(true);
       expect(q.expireInSeconds).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("one job per key", () => {
+  it("a key whose job is running holds up only its own key, with the app's keyed queues' policy and withJobLock", { timeout: 60_000 }, async () => {
+    for (const name of ["document-import", "match-maintenance"] as const) {
+      const queue = `test-keyed-${tag()}`;
+      await boss.createQueue(queue, { name: queue, ...QUEUES[name], retryLimit: 0 });
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const ran: string[] = [];
+      const lockId = Math.floor(Math.random() * 1e9);
+      // Two workers, as the app runs them (JOBS_CONCURRENCY), each job under its key's lock as in jobs-handlers.ts.
+      for (let i = 0; i < 2; i++) {
+        await boss.work<{ teamId: number; key: string }>(queue, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
+          const key = job!.data.key;
+          return withJobLock(0x5445, lockId + (key === "slow" ? 0 : 1), async () => {
+            ran.push(key);
+            if (key === "slow") await gate;
+            return { key };
+          });
+        });
+      }
+      const slow = (await boss.send(queue, { teamId, key: "slow" }, { singletonKey: "slow" }))!;
+      await until("the slow job runs", async () => (ran.includes("slow") ? true : undefined), 20_000);
+      // The slow key's next job now waits at the head of the queue, and another key's job behind it.
+      const slowNext = (await boss.send(queue, { teamId, key: "slow" }, { singletonKey: "slow" }))!;
+      expect(slowNext).toBeTruthy();
+      const fast = (await boss.send(queue, { teamId, key: "fast" }, { singletonKey: "fast" }))!;
+      await until(`${name}: the other key's job completes while the slow one runs`, async () => ((await jobRow(queue, fast))?.state === "completed" ? true : undefined), 15_000);
+      // The slow key's second job found its key busy and ended at once, without running the work twice.
+      const next = await until("the slow key's second job ends", async () => {
+        const r = await jobRow(queue, slowNext);
+        return r?.state === "completed" ? r : undefined;
+      }, 15_000);
+      expect(next.output).toEqual({ busy: true });
+      expect((await jobRow(queue, slow))?.state).toBe("active");
+      expect(ran).toEqual(["slow", "fast"]);
+      release();
+      await until("the slow job completes", async () => ((await jobRow(queue, slow))?.state === "completed" ? true : undefined), 20_000);
+      await boss.offWork(queue);
+    }
+  });
+
+  it("withJobLock runs one holder per key, tells the others it is busy, and frees a killed holder's lock", { timeout: 30_000 }, async () => {
+    const space = 0x5445;
+    const id = Math.floor(Math.random() * 1e9);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered = false;
+    const first = withJobLock(space, id, async () => {
+      entered = true;
+      await gate;
+      return "first";
+    });
+    await until("the first holder runs", async () => (entered ? true : undefined), 10_000);
+    let ranSecond = false;
+    expect(await withJobLock(space, id, async () => (ranSecond = true))).toEqual({ busy: true });
+    expect(ranSecond).toBe(false);
+    expect(await withJobLock(space, id + 1, async () => "other key")).toBe("other key");
+
+    // The holder's connection dies (a killed instance): the lock goes with it.
+    const holders = await db.$queryRaw<{ pid: number }[]>`
+      SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = ${space}::int::oid AND objid = ${id}::int::oid AND granted`;
+    expect(holders).toHaveLength(1);
+    await db.$queryRaw`SELECT pg_terminate_backend(${holders[0]!.pid}::int)`;
+    expect(await until("the key is free again", async () => {
+      const r = await withJobLock(space, id, async () => "after the kill");
+      return r === "after the kill" ? r : undefined;
+    }, 10_000)).toBe("after the kill");
+    release();
+    expect(await first).toBe("first");
+    expect(await withJobLock(space, id, async () => "free")).toBe("free");
   });
 });
 
