@@ -15,19 +15,8 @@ export class TextIndex {
 
   constructor(text: string) {
     this.text = text;
-    let astral = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-        const d = text.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          astral++;
-          i++;
-        }
-      }
-    }
-    this.length = text.length - astral;
-    if (astral === 0) {
+    this.length = codePoints(text);
+    if (this.length === text.length) {
       this.utf16At = null;
       return;
     }
@@ -35,11 +24,7 @@ export class TextIndex {
     let cp = 0;
     for (let i = 0; i < text.length; i++) {
       map[cp++] = i;
-      const c = text.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-        const d = text.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) i++;
-      }
+      if (isHighSurrogate(text.charCodeAt(i)) && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1))) i++;
     }
     map[cp] = text.length;
     this.utf16At = map;

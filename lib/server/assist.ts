@@ -113,6 +113,13 @@ export async function completeAssist(teamId: number, documentId: number): Promis
       select: { id: true, start: true, end: true, exact: true, prefix: true, suffix: true, attributionBy: true },
     });
     if (!missing.length) return;
+    // Only a claim written around the app (by hand in SQL) can lie outside its text: say which, not a RangeError.
+    const outside = missing.find((c) => c.start < 0 || c.end > index.length);
+    if (outside) {
+      throw new Error(
+        `Claim ${outside.id}'s span ${outside.start}..${outside.end} lies outside document ${documentId}'s text (${index.length} code points), so it has no suggestions: correct or delete that claim.`,
+      );
+    }
     await backfillAssist(db, teamId, index, missing);
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -120,8 +127,8 @@ export async function completeAssist(teamId: number, documentId: number): Promis
 
 /**
  * Queues the document's job (lib/server/jobs-handlers.ts): its missing suggestions, then its claims'
- * stored matches. One waiting job per document at most (a stately queue keyed by document), so a
- * read that asks again while one waits adds nothing; a failed job is retried with backoff.
+ * stored matches. One waiting job per document at most (a `short` queue keyed by document; one runs at
+ * a time, by its lock), so asking again while one waits adds nothing; a failed job is retried with backoff.
  */
 export function scheduleAssist(teamId: number, documentId: number): Promise<string | null> {
   return enqueue("document-import", { teamId, documentId }, documentKey(documentId));

@@ -111,9 +111,13 @@ export async function documentMatches(member: Member, documentId: number, perCla
 export async function documentMatchesWithState(member: Member, documentId: number, perClaim = 3): Promise<{ matches: Record<number, Match[]>; matching: MatchingState }> {
   const hidden = await blindDocumentIds(member);
   const [[doc], rows, matching] = await Promise.all([
-    appQuery<{ dirty: number }>(
+    // dirty: the document's own claims waiting; judgedStale: a judged claim of the team waiting (its
+    // reverse lookup may add a match to this document, e.g. a verdict recorded a moment ago elsewhere).
+    appQuery<{ dirty: number; judgedStale: boolean }>(
       `SELECT (SELECT count(DISTINCT d."claimId")::int FROM "Claim" a JOIN "ClaimMatchDirty" d ON d."claimId" = a.id
-               WHERE a."documentId" = $1::int AND a."teamId" = $2::int) AS dirty
+               WHERE a."documentId" = $1::int AND a."teamId" = $2::int) AS dirty,
+              EXISTS (SELECT 1 FROM "ClaimMatchDirty" d JOIN "Claim" j ON j.id = d."claimId"
+                      WHERE d."teamId" = $2::int AND j.status <> 'UNREVIEWED') AS "judgedStale"
        FROM "Document" WHERE id = $1::int AND "teamId" = $2::int`,
       [documentId, member.teamId],
       "claimdesk-document-dirty",
@@ -126,7 +130,7 @@ export async function documentMatchesWithState(member: Member, documentId: numbe
   const out: Record<number, Match[]> = {};
   for (const r of rows) (out[r.forId] ??= []).push(toMatch(r));
   const waiting = matching !== null && ["created", "retry", "active"].includes(matching.state);
-  return { matches: out, matching: { pending: doc.dirty > 0 || waiting, claims: doc.dirty, job: matching } };
+  return { matches: out, matching: { pending: doc.dirty > 0 || doc.judgedStale || waiting, claims: doc.dirty, job: matching } };
 }
 
 // —— Keeping the stored matches current (the match-maintenance job) ——
@@ -163,8 +167,10 @@ function ranOutOfTime(error: unknown, depth = 0): boolean {
 }
 
 /**
- * Works through the team's stale claims (ClaimMatchDirty), a chunk per transaction, until none is left
- * or `budgetMs` is spent (the job then queues the next, behind other teams' jobs). For each claim X:
+ * Works through the team's stale claims (ClaimMatchDirty), newest first, a chunk per transaction, until
+ * none is left or `budgetMs` is spent (the job then queues the next, behind other teams' jobs). Newest
+ * first: the verdict a reviewer just recorded is matched within a second or two, not behind the 10,000
+ * marks of an import the team made a minute before (those drain after). For each claim X:
  * - its own matches are recomputed (deleted; its best MATCHES_KEPT computed again if X is open and has keys);
  * - where X is a match for others (the reverse lookup): rows pointing at X are deleted and, if X is
  *   judged and open, written again for every open claim like it whose list X gets into (fewer than
@@ -190,7 +196,7 @@ export async function maintainMatches(teamId: number, budgetMs = MATCH_JOB_BUDGE
         size = Math.max(1, Math.floor(size / 5));
         continue;
       }
-      const claimId = await skipOldestStale(teamId);
+      const claimId = await skipNewestStale(teamId);
       if (claimId !== null) {
         skipped.push(claimId);
         console.error(`[jobs] the matches of claim ${claimId} (team ${teamId}) took longer than the statement timeout; left without matches`);
@@ -218,11 +224,11 @@ async function clearWithoutJudged(teamId: number): Promise<number> {
     DELETE FROM "ClaimMatchDirty" WHERE "teamId" = ${teamId} AND (SELECT yes FROM nothing)`;
 }
 
-/** Drops the oldest stale claim's marks (a claim whose matches cannot be worked out in time). */
-async function skipOldestStale(teamId: number): Promise<number | null> {
+/** Drops the newest stale claim's marks, the one a chunk takes first (its matches cannot be worked out in time). */
+async function skipNewestStale(teamId: number): Promise<number | null> {
   const [row] = await db.$queryRaw<{ claimId: number }[]>`
-    WITH oldest AS (SELECT "claimId" FROM "ClaimMatchDirty" WHERE "teamId" = ${teamId} ORDER BY id LIMIT 1)
-    DELETE FROM "ClaimMatchDirty" d USING oldest WHERE d."teamId" = ${teamId} AND d."claimId" = oldest."claimId"
+    WITH newest AS (SELECT "claimId" FROM "ClaimMatchDirty" WHERE "teamId" = ${teamId} ORDER BY id DESC LIMIT 1)
+    DELETE FROM "ClaimMatchDirty" d USING newest WHERE d."teamId" = ${teamId} AND d."claimId" = newest."claimId"
     RETURNING d."claimId"`;
   return row?.claimId ?? null;
 }
@@ -232,7 +238,7 @@ function maintainChunk(teamId: number, size: number): Promise<number> {
   return db.$transaction(
     async (tx) => {
       const dirty = await tx.$queryRaw<{ id: bigint; claimId: number }[]>`
-        SELECT id, "claimId" FROM "ClaimMatchDirty" WHERE "teamId" = ${teamId} ORDER BY id LIMIT ${size * 2} FOR UPDATE SKIP LOCKED`;
+        SELECT id, "claimId" FROM "ClaimMatchDirty" WHERE "teamId" = ${teamId} ORDER BY id DESC LIMIT ${size * 2} FOR UPDATE SKIP LOCKED`;
       if (!dirty.length) return 0;
       const ids = [...new Set(dirty.map((d) => d.claimId))].slice(0, size);
       const rowIds = dirty.filter((d) => ids.includes(d.claimId)).map((d) => d.id);

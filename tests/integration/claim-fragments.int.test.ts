@@ -68,25 +68,26 @@ describe("search fragments after an import", () => {
   });
 
   it("of claims inserted outside an import are copied by the trigger in the same statement", async () => {
-    const doc = await importDoc(e, { title: `Trigger ${tag()}`, text: `A first sentence for the document. ${tag()}` });
+    // Long enough for the claim inserted by hand: its span lies inside the text, as every claim's does.
+    const doc = await importDoc(e, { title: `Trigger ${tag()}`, text: `A first sentence for the document, long enough to hold the claim that this test inserts by hand. ${tag()}` });
     await eventually(async () => (await pending(doc.id)) === 0, "the import's copy");
     const w = word();
     const [row] = await db.$queryRaw<{ id: number }[]>`
       INSERT INTO "Claim" ("teamId", "documentId", start, "end", exact, prefix, suffix, "updatedAt")
-      VALUES (${editor.teamId}, ${doc.id}, 500, 540, ${`Inserted ${w} claim`}, '', '', now()) RETURNING id`;
+      VALUES (${editor.teamId}, ${doc.id}, 2, ${2 + `Inserted ${w} claim`.length}, ${`Inserted ${w} claim`}, '', '', now()) RETURNING id`;
     expect(await db.claimFragments.findUnique({ where: { claimId: row!.id } })).toMatchObject({ teamId: editor.teamId, exact: `Inserted ${w} claim` });
     expect(await fragmentSearch(w.slice(4, 13))).toEqual([row!.id]);
   });
 
   it("leave no pending mark when the import's transaction fails after marking", async () => {
-    const doc = await importDoc(e, { title: `Rollback ${tag()}`, text: `One more sentence for the rollback case. ${tag()}` });
+    const doc = await importDoc(e, { title: `Rollback ${tag()}`, text: `One more sentence for the rollback case, long enough for the claims inserted by hand. ${tag()}` });
     await eventually(async () => (await pending(doc.id)) === 0, "the import's copy");
     await db.$executeRaw`DELETE FROM "ClaimFragments" f USING "Claim" c WHERE c.id = f."claimId" AND c."documentId" = ${doc.id}`;
     await expect(
       db.$transaction(async (tx) => {
         await deferFragments(tx, editor.teamId, doc.id);
         await tx.$executeRaw`INSERT INTO "Claim" ("teamId", "documentId", start, "end", exact, prefix, suffix, "updatedAt")
-                             VALUES (${editor.teamId}, ${doc.id}, 900, 910, 'Deferred claim', '', '', now())`;
+                             VALUES (${editor.teamId}, ${doc.id}, 2, 16, 'Deferred claim', '', '', now())`;
         expect(await tx.claimFragmentsPending.count({ where: { documentId: doc.id } })).toBe(1);
         await tx.$executeRaw`SELECT 1 / 0`;
       }),
@@ -95,7 +96,7 @@ describe("search fragments after an import", () => {
     expect(await db.claim.count({ where: { documentId: doc.id, exact: "Deferred claim" } })).toBe(0);
     // And outside that transaction the trigger copies again (the setting was local to it).
     await db.$executeRaw`INSERT INTO "Claim" ("teamId", "documentId", start, "end", exact, prefix, suffix, "updatedAt")
-                         VALUES (${editor.teamId}, ${doc.id}, 900, 910, 'Copied claim', '', '', now())`;
+                         VALUES (${editor.teamId}, ${doc.id}, 2, 14, 'Copied claim', '', '', now())`;
     expect(await db.claimFragments.count({ where: { exact: "Copied claim", teamId: editor.teamId } })).toBe(1);
   });
 });
