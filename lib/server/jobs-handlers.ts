@@ -3,7 +3,7 @@ import type PgBoss from "pg-boss";
 import { completeAssist } from "./assist";
 import { indexFragments, STALE_PENDING_MS } from "./claim-fragments";
 import { db } from "./db";
-import { documentKey, enqueue, teamKey, type JobData } from "./jobs";
+import { documentKey, durable, enqueue, teamKey, type JobData } from "./jobs";
 import { maintainMatches, markDocumentForMatching } from "./matches";
 import { lockPool } from "./pg-pool";
 import { runTrainingJob, type TrainingJob } from "./team-models";
@@ -35,8 +35,8 @@ export async function registerHandlers(boss: PgBoss) {
     // After an import (or a sweep that found its work missing): the claims copied for search's fragment
     // index, the suggestions in chunks, then every open claim of the document marked for matching, then
     // the team's match job.
-    await boss.work<DocumentJob>("document-import", poll, async ([job]) => {
-      const { teamId, documentId } = job!.data;
+    await boss.work<DocumentJob>("document-import", poll, durable(boss, "document-import", async (job) => {
+      const { teamId, documentId } = job.data;
       return withJobLock(DOCUMENT_LOCK, documentId, async () => {
         const fragments = await indexFragments(teamId, documentId);
         await completeAssist(teamId, documentId);
@@ -44,20 +44,20 @@ export async function registerHandlers(boss: PgBoss) {
         if (marked) await enqueue("match-maintenance", { teamId }, teamKey(teamId));
         return { fragments, marked };
       });
-    });
+    }));
 
     // A team's stale matches, for MATCH_JOB_BUDGET_MS; what is left goes to the next job, behind other teams'.
-    await boss.work<JobData>("match-maintenance", poll, async ([job]) => {
-      const { teamId } = job!.data;
+    await boss.work<JobData>("match-maintenance", poll, durable(boss, "match-maintenance", async (job) => {
+      const { teamId } = job.data;
       return withJobLock(TEAM_MATCH_LOCK, teamId, async () => {
         const result = await maintainMatches(teamId);
         if (result.more) await enqueue("match-maintenance", { teamId }, teamKey(teamId));
         return result;
       });
-    });
+    }));
   }
 
-  await boss.work<TrainingJob>("model-training", poll, async ([job]) => runTrainingJob(job!.data));
+  await boss.work<TrainingJob>("model-training", poll, durable(boss, "model-training", async (job) => runTrainingJob(job.data)));
 
   timers.push(setInterval(() => void sweepStaleMatches(), SWEEP_MS).unref());
   timers.push(setInterval(() => void sweepDocumentWork(), WORK_SWEEP_MS).unref());

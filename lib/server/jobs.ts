@@ -39,9 +39,14 @@ const seconds = (name: string, fallback: number) => {
   return Number.isFinite(v) && v >= 1 ? v : fallback;
 };
 
-type State = { boss?: Promise<PgBoss>; working?: Promise<void>; stopping?: Promise<void>; workerProcess?: boolean };
+/** What a process's handlers are doing: stopBoss waits for the jobs in hand before it closes the connections. */
+export type Runner = { stopping: boolean; inHand: Set<Promise<void>> };
+export const newRunner = (): Runner => ({ stopping: false, inHand: new Set() });
+
+type State = { boss?: Promise<PgBoss>; working?: Promise<void>; stopping?: Promise<void>; workerProcess?: boolean; runner?: Runner };
 const globalForJobs = globalThis as unknown as { claimdeskJobs?: State };
 const state: State = (globalForJobs.claimdeskJobs ??= {});
+const runner: Runner = (state.runner ??= newRunner());
 
 /** A PgBoss with Claimdesk's settings (exported for the tests' own workers). */
 export function createBoss(options: PgBoss.ConstructorOptions = {}): PgBoss {
@@ -108,6 +113,60 @@ export async function enqueue(name: QueueName, data: JobData, key?: string, opti
 /** Whether this process runs the workers: yes unless JOBS_IN_PROCESS=0 (then `npm run worker` does). */
 export const jobsInProcess = () => process.env.JOBS_IN_PROCESS !== "0";
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A queue's handler as the workers run it (one job per fetch). It writes the job's outcome itself,
+ * and waits for the write, before it returns: completed with the handler's result, or failed with its
+ * error (which retries it). pg-boss 10 writes the outcome without waiting for it, and once its pool
+ * is closed a write is dropped without a word, so a job that ended as the process stopped stayed
+ * `active` until its expiry (minutes) and held up its key's next job. A job handed over once the
+ * runner is stopping is failed at once, without running: another worker retries it.
+ */
+export function durable<T extends object>(boss: PgBoss, queue: string, handler: (job: PgBoss.Job<T>) => Promise<unknown>, on: Runner = runner): PgBoss.WorkHandler<T> {
+  return async ([job]) => {
+    const run = (async () => {
+      if (on.stopping) return void (await boss.fail(queue, job!.id, new Error("The worker was stopping when it took this job; another worker retries it.")));
+      let result: unknown;
+      try {
+        result = await handler(job!);
+      } catch (e) {
+        return void (await boss.fail(queue, job!.id, e as Error));
+      }
+      await boss.complete(queue, job!.id, result as object);
+    })();
+    on.inHand.add(run);
+    try {
+      await run;
+    } finally {
+      on.inHand.delete(run);
+    }
+  };
+}
+
+/**
+ * Stops a PgBoss whose handlers are `durable` on `on`: no new job is fetched; the jobs in hand get
+ * until `timeoutMs` to finish, and their outcome is written before the connections close; pg-boss fails
+ * the ones still running then (they are retried). A fetch already under way when the stop began hands
+ * its job over after that, to be failed at once: the connections stay open until no job has been in
+ * hand for QUIET_MS.
+ */
+export async function stopBoss(boss: PgBoss, on: Runner, timeoutMs: number): Promise<void> {
+  const QUIET_MS = 500;
+  on.stopping = true;
+  const deadline = Date.now() + timeoutMs;
+  await boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    if (on.inHand.size) {
+      await Promise.race([Promise.allSettled([...on.inHand]), pause(deadline - Date.now())]);
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince >= QUIET_MS) break;
+    else await pause(50);
+  }
+  await (boss.getDb() as PgBoss.Db & { close?: () => Promise<void> }).close?.();
+}
+
 /**
  * Starts this process's workers (once). SIGTERM/SIGINT stop fetching new jobs and give the running
  * ones up to JOBS_STOP_TIMEOUT_MS to finish; pg-boss then fails what is left, which retries it.
@@ -133,7 +192,7 @@ export function stopJobs(timeoutMs = Number(process.env.JOBS_STOP_TIMEOUT_MS ?? 
     if (!boss) return;
     const { stopHandlers } = await import("./jobs-handlers");
     stopHandlers();
-    await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
+    await stopBoss(boss, runner, timeoutMs);
   })();
   return state.stopping;
 }

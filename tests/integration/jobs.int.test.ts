@@ -7,7 +7,7 @@ import path from "node:path";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { createBoss, QUEUES } from "@/lib/server/jobs";
+import { createBoss, durable, newRunner, QUEUES, stopBoss } from "@/lib/server/jobs";
 import { sweepDocumentWork, withJobLock } from "@/lib/server/jobs-handlers";
 import { PASSWORD, teamWith } from "../helpers/factories";
 import { signIn, type Client } from "../helpers/http";
@@ -167,6 +167,65 @@ describe("one job per key", () => {
   });
 });
 
+describe("stopping a worker", () => {
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /** A PgBoss of its own working a test queue with `durable` handlers, as jobs-handlers.ts does. */
+  async function stoppable(handler: () => Promise<unknown>) {
+    const queue = `test-stop-${tag()}`;
+    const own = createBoss({ supervise: false });
+    await own.start();
+    await own.createQueue(queue, { name: queue, retryLimit: 2, retryDelay: 1, expireInSeconds: 120 });
+    const runner = newRunner();
+    const work = durable(own, queue, handler, runner);
+    return { queue, own, runner, work };
+  }
+
+  it("writes the outcome of a job that ends during the stop before the connections close", { timeout: 30_000 }, async () => {
+    let entered = false;
+    const s = await stoppable(async () => {
+      entered = true;
+      await pause(700);
+      return { done: true };
+    });
+    await s.own.work(s.queue, { pollingIntervalSeconds: 0.5 }, s.work);
+    const id = (await boss.send(s.queue, { teamId }))!;
+    await until("the job starts", async () => (entered ? true : undefined), 10_000);
+    await stopBoss(s.own, s.runner, 10_000);
+    expect(await jobRow(s.queue, id)).toMatchObject({ state: "completed", output: { done: true } });
+  });
+
+  it("fails a job handed over once the stop began, without running it, so another worker retries it", { timeout: 30_000 }, async () => {
+    let ran = false;
+    const s = await stoppable(async () => (ran = true));
+    const id = (await boss.send(s.queue, { teamId }))!;
+    const [job] = await s.own.fetch<{ teamId: number }>(s.queue); // as a worker's fetch under way when the stop begins
+    expect(job!.id).toBe(id);
+    const stopped = stopBoss(s.own, s.runner, 10_000);
+    await s.work([job!]);
+    await stopped;
+    expect(ran).toBe(false);
+    expect(await jobRow(s.queue, id)).toMatchObject({ state: "retry", output: { message: expect.stringMatching(/stopping when it took this job/) } });
+  });
+
+  it("fails a job still running when the stop's time is up, and returns then", { timeout: 30_000 }, async () => {
+    let entered = false;
+    const s = await stoppable(async () => {
+      entered = true;
+      await new Promise(() => {});
+    });
+    await s.own.work(s.queue, { pollingIntervalSeconds: 0.5 }, s.work);
+    const id = (await boss.send(s.queue, { teamId }))!;
+    await until("the job starts", async () => (entered ? true : undefined), 10_000);
+    const started = Date.now();
+    await stopBoss(s.own, s.runner, 1_500);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const row = await jobRow(s.queue, id);
+    expect(row?.state).toBe("retry");
+    expect(JSON.stringify(row?.output)).toContain("pg-boss shut down while active");
+  });
+});
+
 /** Node with tsx's loader, as `tsx --conditions=react-server` runs a script, without tsx's launcher process. */
 const TSX = ["--import", "tsx", "--conditions=react-server"];
 
@@ -233,8 +292,13 @@ describe("crash recovery", () => {
     child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
     const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     await until("the worker starts", async () => (out.includes("[worker] working document-import, match-maintenance, model-training") ? true : undefined), 60_000);
+    // Jobs waiting as it stops, which its first fetches take (or the app's workers do): none is left
+    // active behind it (its outcome written, or failed and retried), so the team settles in seconds,
+    // not after the queue's expiry (3 minutes).
+    for (let i = 0; i < 4; i++) await boss.send("match-maintenance", { teamId });
     child.kill("SIGTERM");
     expect(await exit).toBe(0);
+    await waitForJobs(teamId, 30_000);
   });
 });
 
