@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as pause } from "node:timers/promises";
 import PgBoss from "pg-boss";
 
 // Background jobs on Postgres with pg-boss (docs/decisions/0026-job-queue.md). One PgBoss per
@@ -112,8 +113,6 @@ export async function enqueue(name: QueueName, data: JobData, key?: string, opti
 
 /** Whether this process runs the workers: yes unless JOBS_IN_PROCESS=0 (then `npm run worker` does). */
 export const jobsInProcess = () => process.env.JOBS_IN_PROCESS !== "0";
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A queue's handler as the workers run it (one job per fetch). It writes the job's outcome itself,

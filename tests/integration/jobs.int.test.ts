@@ -4,6 +4,7 @@
 // team's jobs visible to its own admins only. Every wait polls with a deadline (tests/helpers/jobs.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { setTimeout as pause } from "node:timers/promises";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
@@ -168,8 +169,6 @@ describe("one job per key", () => {
 });
 
 describe("stopping a worker", () => {
-  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
   /** A PgBoss of its own working a test queue with `durable` handlers, as jobs-handlers.ts does. */
   async function stoppable(handler: () => Promise<unknown>) {
     const queue = `test-stop-${tag()}`;
