@@ -11,6 +11,12 @@ export async function register() {
     const single = Array.isArray(value) && value.length === 1 && name.toLowerCase() === "content-type";
     return setHeader.call(this, name, single ? String(value[0]) : value);
   };
+  // The hottest API routes, answered by scripts/server.mjs before Next (docs/decisions/0031-direct-routes.md);
+  // DIRECT_ROUTES=0 leaves them to Next's route handlers (which run the same code).
+  if (process.env.DIRECT_ROUTES !== "0") {
+    const { answerDirect } = await import("./lib/server/direct");
+    (globalThis as Record<symbol, unknown>)[Symbol.for("claimdesk.answerDirect")] = answerDirect;
+  }
   // Background jobs (docs/decisions/0026-job-queue.md): this process works the queues unless
   // JOBS_IN_PROCESS=0 (then `npm run worker` does). Started without waiting: the server answers
   // at once, and a database that is down at start is retried by the next enqueue or in 10 s.

@@ -1,12 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { allowedMethods, apiRouteOf } from "@/lib/domain/api-routes";
+import { HSTS, SECURITY_HEADERS } from "@/lib/domain/security-headers";
 
 /**
  * Security headers on every page and API response, with a fresh script nonce per request.
  * Next reads the nonce from the request's Content-Security-Policy and puts it on its own scripts.
  * Styles allow 'unsafe-inline' (React style attributes cannot carry a nonce); scripts never do,
- * and there is no 'unsafe-eval' outside `next dev`. Nothing here is cached by browsers or proxies
- * (`no-store`: API answers carry one-time secrets, pages carry team data).
+ * and there is no 'unsafe-eval' outside `next dev`. The other headers: lib/domain/security-headers.ts.
  * Unknown /api paths and methods get the JSON error shape (404, 405 with Allow) here.
  * Authorization is NOT decided here: every page and route checks the session and team itself
  * (docs/decisions/0005).
@@ -29,12 +29,8 @@ export function proxy(request: NextRequest) {
 
   const response = apiRefusal(request) ?? next(request, nonce, csp);
   response.headers.set("Content-Security-Policy", csp);
-  response.headers.set("X-Content-Type-Options", "nosniff");
-  response.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  response.headers.set("X-Frame-Options", "DENY");
-  response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  response.headers.set("Cache-Control", "no-store");
-  if (request.nextUrl.protocol === "https:") response.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+  if (request.nextUrl.protocol === "https:") response.headers.set("Strict-Transport-Security", HSTS);
   return response;
 }
 

@@ -11,6 +11,8 @@
 //  5. in-process: recordVerdict() called directly (bench/verdict-server.ts), no HTTP/Next/auth;
 //  6. scaling (issue 13): phases 2 and 4 again against a second server with WEB_CONCURRENCY=2
 //     (two worker processes sharing the port), the same sessions (they work on any instance);
+//  8. before decision 0031 (direct routes), in the same run: phases 2 and 4 against a server with
+//     DIRECT_ROUTES=0, where Next's route handler answers the verdict route;
 //  7. the raw limit: pgbench's verdict transaction (UPDATE claim + INSERT verdict) on the same
 //     Postgres, 20 clients, zero think time (bench/lib/raw-verdicts.mjs; a Node closed loop,
 //     labelled so, when pgbench is not installed). Ratios: the API's req/s over pgbench's txn/s.
@@ -103,7 +105,7 @@ export async function run(ctx) {
   await Promise.all(take(WARMUP).map((claim, i) => record(sessions[i % CLIENTS], claim, i)));
   const noop = async (api) => {
     const res = await api.request("PUT", "/api/claims/0/verdict", verdictBody(0, 1));
-    return { status: res.status, ms: res.ms };
+    return { status: res.status, ms: res.ms, route: res.route };
   };
   for (let i = 0; i < 10; i++) await noop(sessions[0]);
 
@@ -160,7 +162,9 @@ export async function run(ctx) {
   const all = [...serial, ...closed.results, ...paced];
 
   // 6. two worker processes: a second server, the same sessions, claims of another document.
-  const scaling = await twoProcesses(ctx, editor, sessions, noop);
+  const scaling = await anotherServer(ctx, editor, sessions, noop, { WEB_CONCURRENCY: "2" }, 401);
+  // 8. before decision 0031: one process, the verdict route through Next's route handler.
+  const viaNext = await anotherServer(ctx, editor, sessions, noop, { DIRECT_ROUTES: "0" }, 403);
 
   // 7. the raw limit, on the claims of a third document (so the API's claims stay as they are)
   const rawDoc = await importDoc(editor, 402);
@@ -191,6 +195,7 @@ export async function run(ctx) {
     floor: {
       what: "PUT /api/claims/0/verdict: session cookie + session/membership lookup, then 404 before any claim query",
       statuses: floorStatuses,
+      answeredBy: [...new Set(floorSerial.map((r) => r.route))],
       serial: summary(okMs(floorSerial, 404)),
       closed: summary(okMs(floorClosed.results, 404)),
       closedThroughput: round((floorClosed.results.length / floorClosed.elapsed) * 1000),
@@ -201,22 +206,23 @@ export async function run(ctx) {
     reviewedInDb: reviewed,
     expectedReviewed: WARMUP + all.filter((r) => r.status === 200).length,
     twoProcesses: scaling,
+    viaNext,
     raw: { ...raw, tps: round(raw.tps), latencyAvgMs: round(raw.latencyAvgMs, 2) },
-    ratio: { oneProcess: ratio(throughput), twoProcesses: ratio(scaling.throughput), scaling: round(scaling.throughput / throughput, 2) },
+    ratio: { oneProcess: ratio(throughput), twoProcesses: ratio(scaling.throughput), viaNext: ratio(viaNext.throughput), scaling: round(scaling.throughput / throughput, 2) },
     met: s.p95 !== null && s.p95 < TARGET_P95 && okMs(closed.results).length === closed.results.length,
     ratioMet: raw.tps ? Math.max(throughput, scaling.throughput) / raw.tps >= TARGET_RATIO : null,
     floorMet: summary(okMs(floorSerial, 404)).p50 < TARGET_FLOOR_P50,
   };
 }
 
-/** Phases 2 and 4 again against a server of WEB_CONCURRENCY=2 worker processes. */
-async function twoProcesses(ctx, editor, sessions, noop) {
-  const { claims } = await importDoc(editor, 401);
+/** Phases 2 and 4 again against another server (WEB_CONCURRENCY=2 worker processes, or DIRECT_ROUTES=0), on claims of document `seed`. */
+async function anotherServer(ctx, editor, sessions, noop, env, seed) {
+  const { claims } = await importDoc(editor, seed);
   const needed = 2 * WARMUP + CLIENTS * PER_CLIENT;
   if (claims.length < needed) throw new Error(`only ${claims.length} claims, ${needed} needed`);
   let next = 0;
   const take = (n) => claims.slice(next, (next += n));
-  const server = await ctx.startServer({ WEB_CONCURRENCY: "2" });
+  const server = await ctx.startServer(env);
   try {
     const two = sessions.map((s) => client(server.url, s.cookie));
     // Warm-up: each worker loads its route chunks and JITs on its own (round-robin spreads these).
@@ -227,7 +233,7 @@ async function twoProcesses(ctx, editor, sessions, noop) {
     const serverCpu = meter.stop(closed.results.length);
     const s = summary(okMs(closed.results));
     const throughput = (closed.results.length / closed.elapsed) * 1000;
-    ctx.log(`  2 processes, closed loop: ${closed.results.length} requests in ${Math.round(closed.elapsed)} ms (${round(throughput)} req/s), p50 ${s.p50} p95 ${s.p95} ms`);
+    ctx.log(`  ${JSON.stringify(env)}, closed loop: ${closed.results.length} requests in ${Math.round(closed.elapsed)} ms (${round(throughput)} req/s), p50 ${s.p50} p95 ${s.p95} ms`);
     const floorSerial = [];
     for (let i = 0; i < SERIAL; i++) floorSerial.push(await noop(two[0]));
     const floorClosed = await closedLoop(two, two.map(() => Array.from({ length: FLOOR_PER_CLIENT })), (api) => noop(api));
@@ -240,6 +246,7 @@ async function twoProcesses(ctx, editor, sessions, noop) {
       latency: s,
       serverCpu,
       floor: { serial: summary(okMs(floorSerial, 404)), closed: summary(okMs(floorClosed.results, 404)), closedThroughput: round((floorClosed.results.length / floorClosed.elapsed) * 1000) },
+      answeredBy: [...new Set(floorSerial.map((r) => r.route))],
     };
   } finally {
     await server.stop();
@@ -274,6 +281,8 @@ export function rows(r) {
     ["verdicts: API closed loop, 1 process: req/s, ratio to raw", `${r.throughput} req/s, ${r.ratio.oneProcess}x`, `>= ${TARGET_RATIO}x (aim 0.5x)`],
     ["verdicts: API closed loop, 2 processes: req/s, ratio to raw, p95", `${r.twoProcesses.throughput} req/s, ${r.ratio.twoProcesses}x, p95 ${r.twoProcesses.latency.p95} ms (${r.ratio.scaling}x of 1 process)`, `>= ${TARGET_RATIO}x, p95 < 50 ms`],
     ["verdicts: floor, 2 processes: 1 client p50 / 20 clients req/s", `${r.twoProcesses.floor.serial.p50} ms / ${r.twoProcesses.floor.closedThroughput} req/s`, `p50 < ${TARGET_FLOOR_P50} ms`],
+    ["verdicts: through Next's route handler (DIRECT_ROUTES=0), 1 process: req/s, ratio, p95", `${r.viaNext.throughput} req/s, ${r.ratio.viaNext}x, p95 ${r.viaNext.latency.p95} ms; CPU ${r.viaNext.serverCpu?.perRequestMs ?? "?"} ms a verdict`, "before 0031"],
+    ["verdicts: floor through Next: 1 client p50 / 20 clients req/s", `${r.viaNext.floor.serial.p50} ms / ${r.viaNext.floor.closedThroughput} req/s`, "before 0031"],
     ["verdicts: non-200 responses / verdicts in DB", `${errors.length ? errors.map(([k, v]) => `${k}×${v}`).join(", ") : "none"} / ${r.reviewedInDb} of ${r.expectedReviewed}`, "none"],
   ];
 }

@@ -6,6 +6,8 @@
 //   address the app may believe goes to the app in CLIENT_IP_HEADER, which no client can set;
 // - a path with a broken %-escape gets a 404 (JSON under /api), not Next's plain-text 500;
 // - a page that failed because the database is unreachable answers 503 with Retry-After;
+// - the hottest API routes (PUT /api/claims/:id/verdict) are answered before Next, by the app's own
+//   code (lib/server/direct.ts, docs/decisions/0031-direct-routes.md);
 // - SIGTERM/SIGINT drain: no new connections, in-flight requests finish (up to DRAIN_TIMEOUT_MS);
 // - WEB_CONCURRENCY=N (N > 1, not with --dev): N worker processes share the port (node:cluster),
 //   one per core; a worker that dies is restarted, and SIGTERM drains every worker before the
@@ -134,6 +136,10 @@ async function runWorker() {
       }
       req.url = "/not-found"; // no page lives there: Next renders the not-found page, with proxy.ts's headers
     }
+
+    // The hottest API routes, answered without Next (lib/server/direct.ts, registered by instrumentation.ts
+    // during app.prepare(); not under `next dev`, whose code reloads): false hands the request on.
+    if (!dev && globalThis[Symbol.for("claimdesk.answerDirect")]?.(req, res)) return;
 
     const state = { unavailable: false };
     const writeHead = res.writeHead;

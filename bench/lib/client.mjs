@@ -46,7 +46,7 @@ export function client(base, cookie) {
       } catch {
         json = { raw: text.slice(0, 500) };
       }
-      return { status: res.status, json, ms, headersMs, bytes: Buffer.byteLength(text) };
+      return { status: res.status, json, ms, headersMs, bytes: Buffer.byteLength(text), route: res.headers.get("x-claimdesk-route") ?? "next" };
     },
   };
 }

@@ -8,6 +8,9 @@ import { requireApiMember, type Member } from "./session";
 import { isDatabaseUnavailable, markUnavailable, RETRY_AFTER_SECONDS } from "./unavailable";
 
 type Ctx<P> = { req: NextRequest; params: P; member: Member };
+/** What the checks read of a request: Next's Request, or a bare node:http one (lib/server/direct.ts). */
+export type HeaderGetter = { get(name: string): string | null };
+export type ApiRequest = { method: string; headers: HeaderGetter };
 type Handler<P> = (ctx: Ctx<P>) => Promise<Response | { status?: number; body: unknown }>;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -16,7 +19,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * A browser's cookie-authenticated request that changes something must come from our own pages.
  * (API tokens are not sent by browsers on their own, so they need no such check.)
  */
-export function refuseCrossSite(req: Request) {
+export function refuseCrossSite(req: ApiRequest) {
   if (SAFE_METHODS.has(req.method)) return;
   const site = req.headers.get("sec-fetch-site");
   const origin = req.headers.get("origin");
@@ -45,9 +48,7 @@ export function requirePermission(member: Member, action: Action) {
 export function apiRoute<P extends Record<string, string> = Record<string, string>>(action: Action, handler: Handler<P>) {
   return async (req: NextRequest, ctx: { params: Promise<P> }): Promise<Response> => {
     try {
-      const member = await requireApiMember(req);
-      if (member.via === "session") refuseCrossSite(req);
-      requirePermission(member, action);
+      const member = await apiMember(req, action);
       const result = await handler({ req, params: await ctx.params, member });
       if (result instanceof Response) return result;
       return NextResponse.json(result.body, { status: result.status ?? 200 });
@@ -57,18 +58,33 @@ export function apiRoute<P extends Record<string, string> = Record<string, strin
   };
 }
 
+/** apiRoute's checks, in its order: who is asking (401), a cross-site write (403), the role (403). */
+export async function apiMember(req: ApiRequest, action: Action): Promise<Member> {
+  const member = await requireApiMember(req);
+  if (member.via === "session") refuseCrossSite(req);
+  requirePermission(member, action);
+  return member;
+}
+
 export function errorResponse(error: unknown): Response {
+  const { status, body, headers } = errorAnswer(error);
+  return NextResponse.json(body, { status, headers });
+}
+
+/** An error as the API answers it: status, JSON body, headers. An unexpected error is logged with an id, and its details never leave. */
+export function errorAnswer(error: unknown): { status: number; body: unknown; headers: Record<string, string> } {
   const appError = toAppError(error);
   if (appError.code === "INTERNAL") {
     const id = crypto.randomUUID();
     console.error(`[api] error ${id}`, error);
-    return NextResponse.json(
-      { error: { code: "INTERNAL", message: `Something went wrong on our side (error id ${id}). Nothing was saved; try again.` } },
-      { status: 500 },
-    );
+    return {
+      status: 500,
+      body: { error: { code: "INTERNAL", message: `Something went wrong on our side (error id ${id}). Nothing was saved; try again.` } },
+      headers: {},
+    };
   }
   const headers: Record<string, string> = appError.code === "UNAVAILABLE" ? { "Retry-After": String(RETRY_AFTER_SECONDS) } : {};
-  return NextResponse.json(appError.toBody(), { status: appError.status, headers });
+  return { status: appError.status, body: appError.toBody(), headers };
 }
 
 function toAppError(error: unknown): AppError {
@@ -85,22 +101,38 @@ function toAppError(error: unknown): AppError {
 
 /** Reads a JSON body of at most maxBytes; 413 beyond, 400 when it is not JSON. */
 export async function readJson(req: Request, maxBytes = 64 * 1024): Promise<unknown> {
-  if (!isJsonMediaType(req.headers.get("content-type")))
+  return readJsonBody(req.headers, req.body && chunksOf(req.body), maxBytes);
+}
+
+/** A web stream's chunks; leaving the loop early cancels the stream. */
+async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+}
+
+/**
+ * readJson for any body that yields bytes (a web stream's chunks, or node:http's request in
+ * lib/server/direct.ts).
+ */
+export async function readJsonBody(headers: HeaderGetter, body: AsyncIterable<Uint8Array> | null, maxBytes = 64 * 1024): Promise<unknown> {
+  if (!isJsonMediaType(headers.get("content-type")))
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON with Content-Type: application/json.");
-  const declared = Number(req.headers.get("content-length") ?? 0);
+  const declared = Number(headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  const reader = req.body?.getReader();
-  if (!reader) throw new AppError("BAD_REQUEST", "The request has no body: send a JSON object.");
+  if (!body) throw new AppError("BAD_REQUEST", "The request has no body: send a JSON object.");
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+  for await (const value of body) {
     size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(maxBytes);
-    }
+    if (size > maxBytes) throw tooLarge(maxBytes);
     chunks.push(value);
   }
   const text = Buffer.concat(chunks).toString("utf8");

@@ -11,7 +11,7 @@ import { headers } from "next/headers";
 export const CLIENT_IP_HEADER = "x-claimdesk-client-ip";
 
 /** The client's IP address for throttling and the audit log, or null when it is not known. */
-export function ipFrom(h: Headers): string | null {
+export function ipFrom(h: { get(name: string): string | null }): string | null {
   const ip = h.get(CLIENT_IP_HEADER)?.trim();
   return ip && isIP(ip) ? ip : null;
 }

@@ -48,8 +48,10 @@ export type SignedInUser = {
 // AUTH_SECRET with the cookie's name as salt. "__Secure-" when the app is served over https.
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
 
+type CookieJar = { get(name: string): { value: string } | undefined; getAll(): { name: string; value: string }[] };
+
 /** The cookie's value, joined when Auth.js had to split a large one into name.0, name.1, ... */
-function sessionCookie(jar: { get(name: string): { value: string } | undefined; getAll(): { name: string; value: string }[] }) {
+function sessionCookie(jar: CookieJar) {
   for (const name of SESSION_COOKIES) {
     const whole = jar.get(name)?.value;
     if (whole) return { name, value: whole };
@@ -124,7 +126,11 @@ const SESSION_SQL = `
  * user's memberships (docs/decisions/0025-lean-hot-path.md).
  */
 export async function getSignedInUser(): Promise<SignedInUser | null> {
-  const cookie = sessionCookie(await cookies());
+  return signedInUser(await cookies());
+}
+
+async function signedInUser(jar: CookieJar): Promise<SignedInUser | null> {
+  const cookie = sessionCookie(jar);
   const claims = cookie && (await sessionClaims(cookie));
   if (!claims) return null;
   const [row] = await appQuery<SessionRow>(SESSION_SQL, [claims.sid, claims.uid], "claimdesk-session");
@@ -143,9 +149,13 @@ export async function getSignedInUser(): Promise<SignedInUser | null> {
  * Memberships are read on every request too, so a removed member loses the team at once.
  */
 export async function getMember(): Promise<Member | null> {
-  const user = await getSignedInUser();
+  return memberOf(await cookies(), ipFrom(await headers()));
+}
+
+async function memberOf(jar: CookieJar, ip: string | null): Promise<Member | null> {
+  const user = await signedInUser(jar);
   if (!user?.memberships.length) return null;
-  const wanted = Number((await cookies()).get(TEAM_COOKIE)?.value);
+  const wanted = Number(jar.get(TEAM_COOKIE)?.value);
   const m = user.memberships.find((x) => x.teamId === wanted) ?? user.memberships[0]!;
   return {
     userId: user.id,
@@ -156,9 +166,29 @@ export async function getMember(): Promise<Member | null> {
     teamName: m.team.name,
     via: "session",
     sessionId: user.sessionId,
-    ip: ipFrom(await headers()),
+    ip,
     blindOn: m.blindOn,
   };
+}
+
+/**
+ * A request's cookies read from its Cookie header, as Next's `cookies()` reads them (a later
+ * cookie of the same name wins; a value that does not %-decode is left out). API routes read the request's
+ * own headers, so a request Next never parsed (lib/server/direct.ts) is authenticated the same way.
+ */
+export function cookiesOf(header: string | null): CookieJar {
+  const jar = new Map<string, { name: string; value: string }>();
+  for (const part of (header ?? "").split(/; */)) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq);
+    try {
+      jar.set(name, { name, value: decodeURIComponent(part.slice(eq + 1)) });
+    } catch {
+      // a value that is not valid %-encoding is left out, as Next does
+    }
+  }
+  return { get: (name) => jar.get(name), getAll: () => [...jar.values()] };
 }
 
 /** Every team the signed-in user belongs to, for the team switcher. */
@@ -171,7 +201,7 @@ export async function teamsOf(userId: number) {
  * For API routes: an API token (Authorization: Bearer) or the session cookie; 401 without either.
  * A token that is present but unknown, revoked or expired is a 401 too, never a fall-back to cookies.
  */
-export async function requireApiMember(req: Request): Promise<Member> {
+export async function requireApiMember(req: { headers: { get(name: string): string | null } }): Promise<Member> {
   const authorization = req.headers.get("authorization");
   if (authorization) {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
@@ -179,7 +209,7 @@ export async function requireApiMember(req: Request): Promise<Member> {
     if (!m) throw new AppError("UNAUTHENTICATED", "This API token is not valid: it is unknown, revoked or expired. Create a new one in Settings.");
     return { userId: m.userId, teamId: m.teamId, role: m.role, name: m.user.name, email: m.user.email, teamName: m.team.name, via: "token", ip: ipFrom(req.headers), blindOn: m.blindOn };
   }
-  const member = await getMember();
+  const member = await memberOf(cookiesOf(req.headers.get("cookie")), ipFrom(req.headers));
   if (!member) throw new AppError("UNAUTHENTICATED", "Sign in first: this request has no valid session.");
   return member;
 }

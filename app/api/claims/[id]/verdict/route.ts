@@ -1,9 +1,8 @@
-import { apiRoute, parseId, parseWith, readJson } from "@/lib/server/api";
-import { recordVerdict } from "@/lib/server/claims";
-import { verdictPut } from "@/lib/schemas/claims";
+import { apiRoute, readJson } from "@/lib/server/api";
+import { verdictRoute } from "@/lib/server/direct";
 
-export const PUT = apiRoute<{ id: string }>("verdict.record", async ({ req, params, member }) => {
-  const claimId = parseId(params.id, "The claim");
-  const input = parseWith(verdictPut, await readJson(req));
-  return { body: { claim: await recordVerdict(member, claimId, input) } };
-});
+// Answered before Next by scripts/server.mjs (lib/server/direct.ts); this file serves it when the
+// direct routes are off (`next dev`, DIRECT_ROUTES=0) and runs the same code.
+export const PUT = apiRoute<{ id: string }>(verdictRoute.action, async ({ req, params, member }) =>
+  verdictRoute.run({ member, params: [params.id], json: () => readJson(req) }),
+);
