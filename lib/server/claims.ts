@@ -203,8 +203,11 @@ type DtoClaim = Parameters<typeof claimDto>[0];
 //   writer saw, the document is open, and the verdict is valid for the claim's old status
 //   ($13: valid as a first verdict, $14: valid as a replacement). Its new status, reviewer,
 //   judgedAt, and the sign-off back to PROPOSED;
-// - ver, src: the verdict and its sources, only when upd wrote (Claim.currentVerdictId follows
-//   by the trigger on "Verdict", migration 20261209090000);
+// - vid: the new verdict's id, drawn first, so that upd sets Claim.currentVerdictId in the same row
+//   write (the trigger on "Verdict", migration 20261209090000, then finds it set and writes nothing;
+//   it still keeps it for every other writer). An id drawn when upd writes nothing is a gap, as a
+//   rolled-back insert leaves;
+// - ver, src: the verdict and its sources, only when upd wrote;
 // - aud: the audit row, in the same statement, so it commits (or not) with the verdict.
 // When upd wrote nothing, the facts returned say why (404, 403 blind, 409 locked, 409 stale,
 // 409 dismissed, 422), in the order the checks were always made.
@@ -217,12 +220,14 @@ const WRITE_VERDICT_SQL = `
     FOR SHARE OF d
   ), old AS (
     SELECT status, version, "dismissedAt" IS NOT NULL AS dismissed FROM "Claim" WHERE id = $1::int AND "teamId" = $2::int
+  ), vid AS (
+    SELECT nextval(pg_get_serial_sequence('"Verdict"', 'id'))::int AS id
   ), upd AS (
     UPDATE "Claim" c
-    SET status = $5::text::"ClaimStatus", version = c.version + 1, "updatedAt" = $6::timestamptz AT TIME ZONE 'UTC',
+    SET status = $5::text::"ClaimStatus", version = c.version + 1, "updatedAt" = $6::timestamptz AT TIME ZONE 'UTC', "currentVerdictId" = vid.id,
         "reviewerId" = $3::int, "judgedAt" = $6::timestamptz AT TIME ZONE 'UTC',
         signoff = 'PROPOSED', "signoffById" = NULL, "signoffBy" = NULL, "signoffAt" = NULL, "signoffNote" = NULL
-    FROM doc, old
+    FROM doc, old, vid
     WHERE c.id = $1::int AND c."teamId" = $2::int AND c.version = $4::int AND c."dismissedAt" IS NULL
       AND NOT doc.blind AND NOT doc.approved
       AND CASE WHEN old.status = 'UNREVIEWED' THEN $13::boolean ELSE $14::boolean END
@@ -231,9 +236,9 @@ const WRITE_VERDICT_SQL = `
               c.subjectivity, c.checkworthiness, c.hints, c."hintLabels", c.origin::text AS origin, c.version,
               c.status::text AS status, c.signoff::text AS signoff, c."signoffBy", c."signoffNote", c."reviewerId"
   ), ver AS (
-    INSERT INTO "Verdict" ("teamId", "claimId", label, rationale, reason, "reviewerId", version, "reusedFrom", "createdAt")
-    SELECT $2::int, upd.id, $5::text::"VerdictLabel", $7::text, $8::text, $3::int, upd.version, $9::jsonb, $6::timestamptz AT TIME ZONE 'UTC'
-    FROM upd
+    INSERT INTO "Verdict" (id, "teamId", "claimId", label, rationale, reason, "reviewerId", version, "reusedFrom", "createdAt")
+    SELECT vid.id, $2::int, upd.id, $5::text::"VerdictLabel", $7::text, $8::text, $3::int, upd.version, $9::jsonb, $6::timestamptz AT TIME ZONE 'UTC'
+    FROM upd, vid
     RETURNING id
   ), src AS (
     INSERT INTO "Source" ("verdictId", position, url, title, publisher, quote, "accessedAt")

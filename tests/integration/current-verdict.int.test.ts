@@ -1,6 +1,7 @@
 // Claim.currentVerdictId (issue 13): the verdict with the highest version, kept by a trigger in the
 // transaction that inserts a verdict, whoever inserts it (the API, a restore, a bulk load).
 import { beforeAll, describe, expect, it } from "vitest";
+import { writeVerdict } from "@/lib/server/claims";
 import { db } from "@/lib/server/db";
 import type { Member } from "@/lib/server/session";
 import { importSample } from "../helpers/claimdesk";
@@ -46,5 +47,21 @@ describe("the current verdict of a claim", () => {
     expect(await current(claimId)).toBe(high.id);
     const higher = await db.verdict.create({ data: { ...base, label: "DISPUTED", rationale: "y", version: 6 } });
     expect(await current(claimId)).toBe(higher.id);
+  });
+
+  it("is set by the verdict statement in the same write of the claim row (the trigger then writes nothing)", async () => {
+    const { doc } = await importSample(client);
+    const claim = doc.claims[2];
+    // Rows of "Claim" this transaction updated, counted by Postgres for this transaction alone.
+    const updated = async (tx: Parameters<Parameters<typeof db.$transaction>[0]>[0]) =>
+      Number((await tx.$queryRaw<{ n: bigint }[]>`SELECT pg_stat_get_xact_tuples_updated('"Claim"'::regclass) AS n`)[0]!.n);
+    await db.$transaction(async (tx) => {
+      const before = await updated(tx);
+      const dto = await writeVerdict(tx, { ...reviewer, via: "session", ip: null }, claim.id, { label: "OPINION", rationale: undefined, reason: undefined, sources: [], expectedVersion: claim.version });
+      expect(await updated(tx)).toBe(before + 1);
+      const row = await tx.claim.findUniqueOrThrow({ where: { id: claim.id }, select: { currentVerdictId: true } });
+      expect(row.currentVerdictId).toBe(dto.verdict!.id);
+    });
+    expect(await current(claim.id)).toBe(await newest(claim.id));
   });
 });
