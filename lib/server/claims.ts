@@ -295,8 +295,8 @@ export async function writeVerdict(tx: Tx | null, member: Member, claimId: numbe
   if (!row) throw notFound(CLAIM);
   if (!row.claim || row.verdictId === null) throw await refusal(tx ?? db, member, claimId, row, input);
   const c = row.claim;
-  // What follows a recorded verdict (e.g. match maintenance) is called here, once per verdict.
-  // Built from what the statement wrote, rather than read back.
+  // Match upkeep follows from the trigger's mark (ClaimMatchDirty) and the job runner's sweep of it.
+  // The answer is built from what the statement wrote, rather than read back.
   return claimDto({
     ...c,
     status: input.label,
