@@ -77,7 +77,11 @@ function routeOf(req: IncomingMessage): { route: DirectRoute; params: string[] }
 export function answerDirect(req: IncomingMessage, res: ServerResponse): boolean {
   const match = routeOf(req);
   if (!match) return false;
-  void serve(req, res, match.route, match.params);
+  serve(req, res, match.route, match.params).catch((error: unknown) => {
+    // Only writing the answer can fail here (the route's own errors are answered above): log it, drop the connection.
+    console.error("[direct] could not answer", req.method, req.url, error);
+    res.destroy();
+  });
   return true;
 }
 
