@@ -112,12 +112,12 @@ export async function documentMatchesWithState(member: Member, documentId: numbe
   const hidden = await blindDocumentIds(member);
   const [[doc], rows, matching] = await Promise.all([
     // dirty: the document's own claims waiting; judgedStale: a judged claim of the team waiting (its
-    // reverse lookup may add a match to this document, e.g. a verdict recorded a moment ago elsewhere).
+    // reverse lookup may add a match to this document, e.g. a verdict recorded a moment ago elsewhere):
+    // a probe of the partial index on the judged marks, however long the team's backlog.
     appQuery<{ dirty: number; judgedStale: boolean }>(
       `SELECT (SELECT count(DISTINCT d."claimId")::int FROM "Claim" a JOIN "ClaimMatchDirty" d ON d."claimId" = a.id
                WHERE a."documentId" = $1::int AND a."teamId" = $2::int) AS dirty,
-              EXISTS (SELECT 1 FROM "ClaimMatchDirty" d JOIN "Claim" j ON j.id = d."claimId"
-                      WHERE d."teamId" = $2::int AND j.status <> 'UNREVIEWED') AS "judgedStale"
+              EXISTS (SELECT 1 FROM "ClaimMatchDirty" d WHERE d."teamId" = $2::int AND d.judged) AS "judgedStale"
        FROM "Document" WHERE id = $1::int AND "teamId" = $2::int`,
       [documentId, member.teamId],
       "claimdesk-document-dirty",
@@ -152,8 +152,8 @@ const MATCH_JOB_BUDGET_MS = Number(process.env.MATCH_JOB_BUDGET_MS ?? 15_000);
 /** Marks every open claim of a document with keys for matching (the import job, after the suggestions). */
 export async function markDocumentForMatching(teamId: number, documentId: number): Promise<number> {
   return db.$executeRaw`
-    INSERT INTO "ClaimMatchDirty" ("teamId", "claimId")
-    SELECT "teamId", id FROM "Claim"
+    INSERT INTO "ClaimMatchDirty" ("teamId", "claimId", judged)
+    SELECT "teamId", id, status <> 'UNREVIEWED' FROM "Claim"
     WHERE "documentId" = ${documentId} AND "teamId" = ${teamId} AND "dismissedAt" IS NULL AND cardinality(bands) > 0
     ORDER BY start`;
 }

@@ -406,6 +406,37 @@ describe("stored matches", () => {
   });
 });
 
+describe("stale-match marks", () => {
+  it("say whether the claim was judged before or after the change (the document read waits on judged marks only)", { timeout: 60_000 }, async () => {
+    const doc = await importDoc(admin, pair(`M${tag()}`).first);
+    await waitForJobs(teamId);
+    const [c1, c2] = doc.claims as { id: number }[];
+    class Rollback {
+      constructor(readonly rows: unknown) {}
+    }
+    // In a transaction rolled back at the end, so the job never sees these marks.
+    const marks = await db
+      .$transaction(async (tx) => {
+        const since = (await tx.$queryRaw<{ since: bigint | null }[]>`SELECT max(id) AS since FROM "ClaimMatchDirty"`)[0]!.since;
+        await tx.$executeRaw`UPDATE "Claim" SET status = 'OPINION' WHERE id = ${c1!.id}`; // becomes judged
+        await tx.$executeRaw`UPDATE "Claim" SET "dismissedAt" = now() WHERE id = ${c1!.id}`; // a judged claim dismissed
+        await tx.$executeRaw`UPDATE "Claim" SET "dismissedAt" = now() WHERE id = ${c2!.id}`; // an unjudged one dismissed
+        const rows = await tx.$queryRaw`
+          SELECT "claimId", judged FROM "ClaimMatchDirty" WHERE id > ${since ?? 0n} AND "claimId" = ANY(${[c1!.id, c2!.id]}::int[]) ORDER BY id`;
+        throw new Rollback(rows);
+      })
+      .catch((e: unknown) => {
+        if (e instanceof Rollback) return e.rows;
+        throw e;
+      });
+    expect(marks).toEqual([
+      { claimId: c1!.id, judged: true },
+      { claimId: c1!.id, judged: true },
+      { claimId: c2!.id, judged: false },
+    ]);
+  });
+});
+
 describe("GET /api/jobs", () => {
   it("shows an admin their team's jobs, with errors, and nothing of another team's", { timeout: 60_000 }, async () => {
     const doc = await importDoc(admin, { title: `Jobs ${tag()}`, text: `The ${tag()} council met on Monday. It voted on the budget.` });
