@@ -12,6 +12,7 @@ import path from "node:path";
 import { chromium } from "playwright-core";
 import { DEMO_PASSWORD, EDITOR, REVIEWER, signIn } from "./lib/client.mjs";
 import { max, median, round, summary } from "./lib/stats.mjs";
+import { waitForJobs } from "./lib/jobs.mjs";
 import { articleText } from "./lib/text.mjs";
 
 const SIZES = String(process.env.BENCH_REVIEW_CLAIMS ?? process.env.BENCH_REVIEW_SENTENCES ?? "10000,2000")
@@ -176,6 +177,10 @@ async function runOne(ctx, SENTENCES) {
   const visible = doc.claims.filter((c) => !c.dismissed);
   const lastClaimId = visible.at(-1).id;
   ctx.log(`  document ${doc.id}: ${visible.length} claims`);
+  // Its import's background jobs (suggestions, search copy, matches) would otherwise run during the
+  // page's measurements, on the same 2 cores: the page is measured once they are done.
+  const jobs = await waitForJobs(ctx.databaseUrl);
+  ctx.log(`  background jobs of the import done after ${jobs.waitedS} s${jobs.left ? ` (${jobs.left} still running: figures skewed)` : ""}`);
   // The same data as JSON (GET /api/documents/:id), to split the page's TTFB into data and render.
   const api = [];
   for (let i = 0; i < 4; i++) api.push(await editor.request("GET", `/api/documents/${doc.id}`));

@@ -15,6 +15,7 @@ import { pathToFileURL } from "node:url";
 import { bin, buildIfNeeded, root, run, startServer } from "../scripts/app-process.mjs";
 import { startEmbeddedPostgres } from "../scripts/embedded-pg.mjs";
 import { startCpuMeter, waitForQuiet } from "./lib/cpu.mjs";
+import { waitForJobs } from "./lib/jobs.mjs";
 
 const BENCHES = ["import", "review-page", "verdicts"];
 // Named only: each seeds 1,000,000 claims first (minutes), so a plain `npm run bench` leaves them out.
@@ -79,6 +80,11 @@ try {
     log(`${name}...`);
     const t0 = performance.now();
     const mod = await import(`./${name}.mjs`);
+    // The previous benchmark's background jobs (an import's suggestions and matches) run in our own
+    // server and Postgres, unseen by the CPU meter below: wait for them first.
+    const settled = await waitForJobs(pg.url, { maxWaitS: Number(process.env.BENCH_JOBS_WAIT_S ?? 300) });
+    if (settled.left) log(`  ${settled.left} background job(s) still queued or running after ${settled.waitedS} s: running anyway, figures will be skewed`);
+    else if (settled.waitedS > 1) log(`  waited ${settled.waitedS} s for the app's background jobs to finish`);
     // Other work on the machine (builds, test runs) skews every figure: wait for a quiet moment.
     const quiet = await waitForQuiet({ maxWaitS: Number(process.env.BENCH_QUIET_WAIT_S ?? 30) });
     if (!quiet.quiet) log(`  the machine is still busy (${quiet.busyCores} cores) after ${quiet.waitedS} s: running anyway, figures will be skewed`);
@@ -88,7 +94,7 @@ try {
       const r = await mod.run(ctx);
       const cpu = meter.stop();
       log(`  CPU during ${name}: machine ${cpu.machineBusyCores} of ${cpu.cores} cores busy, this benchmark ${cpu.oursCores}, other processes ${cpu.othersCores}; load ${cpu.loadavg1}`);
-      results[name] = { ...r, cpu: { ...cpu, busyBeforeCores: quiet.busyCores, waitedForQuietS: quiet.waitedS }, durationS: Math.round((performance.now() - t0) / 100) / 10, at: new Date().toISOString() };
+      results[name] = { ...r, cpu: { ...cpu, busyBeforeCores: quiet.busyCores, waitedForQuietS: quiet.waitedS, waitedForJobsS: settled.waitedS, jobsLeft: settled.left }, durationS: Math.round((performance.now() - t0) / 100) / 10, at: new Date().toISOString() };
       // The running server keeps the code it has loaded, but the build used CPU and a page may
       // get chunks of the new build: flag the figures.
       if (buildId() !== build) {
